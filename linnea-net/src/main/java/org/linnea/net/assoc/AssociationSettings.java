@@ -60,7 +60,7 @@ public record AssociationSettings(
         implementationClassUid, implementationVersionName);
   }
 
-  static int millis(Duration d) {
+  public static int millis(Duration d) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(0, d.toMillis()));
   }
 }
