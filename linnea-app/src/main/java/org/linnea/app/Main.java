@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).",
     subcommands = {
+      DumpCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
