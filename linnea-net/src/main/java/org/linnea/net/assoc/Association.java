@@ -320,9 +320,10 @@ public final class Association {
   }
 
   void unexpectedPdu(Pdu pdu) throws ProtocolException {
-    LOG.warn("association {}: unexpected {} in {}, aborting", name, Pdu.name(pdu.type()), state);
+    State st = state;
+    LOG.warn("association {}: unexpected {} in {}, aborting", name, Pdu.name(pdu.type()), st);
     abort(AAbort.SERVICE_PROVIDER, AAbort.UNEXPECTED_PDU);
-    throw new ProtocolException(AAbort.UNEXPECTED_PDU, Pdu.name(pdu.type()) + " unexpected in " + state);
+    throw new ProtocolException(AAbort.UNEXPECTED_PDU, Pdu.name(pdu.type()) + " unexpected in " + st);
   }
 
   // ------------------------------------------------------------------ local primitives

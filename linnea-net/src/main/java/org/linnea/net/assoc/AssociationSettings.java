@@ -25,10 +25,10 @@ public record AssociationSettings(
     String implementationClassUid,
     String implementationVersionName) {
 
-  /** Linnea's implementation class UID (a UUID-derived UID under 2.25, PS3.5 B.2). */
-  public static final String IMPLEMENTATION_CLASS_UID = "2.25.80447071718672992080873948537389457351";
+  /** Linnea's implementation class UID, as in file meta information. */
+  public static final String IMPLEMENTATION_CLASS_UID = org.linnea.dicom.Implementation.CLASS_UID;
 
-  public static final String IMPLEMENTATION_VERSION_NAME = "LINNEA_010";
+  public static final String IMPLEMENTATION_VERSION_NAME = org.linnea.dicom.Implementation.VERSION_NAME;
 
   public AssociationSettings {
     if (maxPduLengthReceive != 0 && maxPduLengthReceive < 4096) {
