@@ -309,8 +309,8 @@ public final class Association {
   }
 
   void sendCollisionRP() throws IOException {
-    send(new AReleaseRP());
     enter(State.STA11);
+    send(new AReleaseRP());
   }
 
   void peerAborted(AAbort a) throws AssociationException {
@@ -338,8 +338,8 @@ public final class Association {
       if (state != State.STA6) {
         return;
       }
+      enter(State.STA7); // before sending: the A-RELEASE-RP may be read before send() returns
       send(new AReleaseRQ());
-      enter(State.STA7);
     } finally {
       writeLock.unlock();
     }
