@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
     description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).",
     subcommands = {
       DumpCommand.class,
+      EchoCommand.class,
+      SendCommand.class,
+      FindCommand.class,
+      MoveCommand.class,
+      GetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
