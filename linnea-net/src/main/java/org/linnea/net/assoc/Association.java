@@ -155,7 +155,7 @@ public final class Association {
       first = as.readPdu(artim);
     } catch (SocketTimeoutException e) {
       as.closeTransport(); // ARTIM expired in Sta2: AA-2
-      throw new AssociationException("no A-ASSOCIATE-RQ from " + link.remoteAddress() + " within " + artim + " ms", null, null, e);
+      throw new AssociationException("no complete A-ASSOCIATE-RQ from " + link.remoteAddress() + " within the ARTIM or read timeout", null, null, e);
     } catch (ProtocolException e) {
       as.abort(AAbort.SERVICE_PROVIDER, e.abortReason());
       throw e;
