@@ -241,7 +241,7 @@ class AssociationTest {
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> Association.accept(links[1], FAST, new TestPolicy()))
         .isInstanceOf(AssociationException.class)
-        .hasMessageContaining("no A-ASSOCIATE-RQ");
+        .hasMessageContaining("no complete A-ASSOCIATE-RQ");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
   }
 
