@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       FindCommand.class,
       MoveCommand.class,
       GetCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -70,9 +70,10 @@ public final class PduCodec {
   }
 
   static byte[] readFully(InputStream in, int n) throws IOException {
-    byte[] b = in.readNBytes(n);
-    if (b.length < n) {
-      throw new EOFException("connection closed inside a PDU (" + b.length + " of " + n + " bytes)");
+    byte[] b = new byte[n]; // n was checked against the limit: straight into place, no chunk copies
+    int got = in.readNBytes(b, 0, n);
+    if (got < n) {
+      throw new EOFException("connection closed inside a PDU (" + got + " of " + n + " bytes)");
     }
     return b;
   }
