@@ -61,20 +61,21 @@ linnea_send() { # PORT AEC PAR
   "$ROOT/linnea" send 127.0.0.1 "$1" --aec "$2" --parallel "$3" "$DATA" >/tmp/linnea-bench-send.log 2>&1
 }
 
-median_time() { # command...
-  local ts=() t0 t1
-  for ((r = 0; r < RUNS; r++)); do
-    t0=$(now); "$@"; t1=$(now)
-    ts+=("$(echo "$t1 - $t0" | bc -l)")
-  done
-  printf '%s\n' "${ts[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'
-}
+elapsed() { local t0 t1; t0=$(now); "$@"; t1=$(now); echo "$t1 - $t0" | bc -l; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
 
+# Runs are interleaved (DCMTK, Linnea, DCMTK, ...) so that a busy machine weighs on both alike.
 declare -A T
 for par in 1 8; do
-  T[scu_dcmtk_$par]=$(median_time storescu_parallel "$DCMTK_PORT" STORESCP "$par")
-  T[scu_linnea_$par]=$(median_time storescu_parallel "$LINNEA_PORT" LINNEA "$par")
-  T[send_dcmtk_$par]=$(median_time linnea_send "$DCMTK_PORT" STORESCP "$par")
+  a=(); b=(); c=()
+  for ((r = 0; r < RUNS; r++)); do
+    a+=("$(elapsed storescu_parallel "$DCMTK_PORT" STORESCP "$par")")
+    b+=("$(elapsed storescu_parallel "$LINNEA_PORT" LINNEA "$par")")
+    c+=("$(elapsed linnea_send "$DCMTK_PORT" STORESCP "$par")")
+  done
+  T[scu_dcmtk_$par]=$(median "${a[@]}")
+  T[scu_linnea_$par]=$(median "${b[@]}")
+  T[send_dcmtk_$par]=$(median "${c[@]}")
 done
 
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
@@ -84,7 +85,7 @@ CPU="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
   echo
   echo "## net-store, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)"
   echo
-  echo "$N instances of $(du -k "${FILES[0]}" | cut -f1) KB (CT 512x512, explicit VR LE), $(nproc) cores ($CPU), loopback, median of $RUNS runs."
+  echo "$N instances of $(du -k "${FILES[0]}" | cut -f1) KB (CT 512x512, explicit VR LE), $(nproc) cores ($CPU), loopback, median of $RUNS interleaved runs, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Command: \`bench/net-store.sh $N $RUNS\` (DCMTK $(storescu --version | head -1 | sed 's/.*v\([0-9.]*\).*/\1/'), TCP_NODELAY=1)."
   echo
   echo "| scenario | associations | DCMTK (s) | Linnea (s) | Linnea instances/s | ratio DCMTK/Linnea |"

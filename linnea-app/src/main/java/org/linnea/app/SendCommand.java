@@ -161,7 +161,7 @@ final class SendCommand implements Callable<Integer> {
     List<Thread> threads = new ArrayList<>();
     List<Exception> fatal = Collections.synchronizedList(new ArrayList<>());
     for (int w = 0; w < workers; w++) {
-      threads.add(Thread.ofVirtual().start(() -> {
+      threads.add(Thread.ofPlatform().daemon(true).start(() -> {
         try {
           work(group, queue);
         } catch (Exception e) {

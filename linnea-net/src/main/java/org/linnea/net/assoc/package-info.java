@@ -6,13 +6,12 @@
  * org.linnea.net.assoc.PdvOutputStream}), release (with collision) and abort.
  *
  * <p><b>Threads.</b> Each association is read by exactly one thread, which pulls PDUs with {@link
- * org.linnea.net.assoc.Association#nextPData()}; the DIMSE layer runs that loop on a virtual
- * thread. Virtual threads because an association spends nearly all its life blocked in a socket
- * read: a platform thread each would cap concurrency at a few thousand and cost a megabyte of stack
- * apiece, while a virtual thread parks for free and a slow or silent peer holds nothing but its own
- * thread. Blocking I/O keeps the code sequential, which is how PS3.8 describes the protocol. Locks
- * here are {@link java.util.concurrent.locks.ReentrantLock}s, not {@code synchronized}, so that a
- * virtual thread blocked while holding one never pins its carrier on JDK 21.
+ * org.linnea.net.assoc.Association#nextPData()}; blocking I/O keeps the code sequential, which is
+ * how PS3.8 describes the protocol, and a slow, silent or hostile peer holds nothing but its own
+ * thread until a timeout cuts it off. Which kind of thread is the DIMSE layer's choice (see {@code
+ * org.linnea.net.dimse}): the code here works on either. Locks are {@link
+ * java.util.concurrent.locks.ReentrantLock}s, not {@code synchronized}, so that a virtual thread
+ * blocked while holding one never pins its carrier on JDK 21.
  *
  * <p><b>Timeouts.</b> Reads use socket read timeouts chosen by state: ARTIM while waiting for the
  * A-ASSOCIATE-RQ (Sta2), for the A-ASSOCIATE-AC (Sta5) and for the transport to close (Sta13); the

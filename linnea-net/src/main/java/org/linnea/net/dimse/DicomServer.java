@@ -84,8 +84,7 @@ public final class DicomServer implements AutoCloseable {
     while (!ss.isClosed()) {
       try {
         Socket s = ss.accept();
-        (Boolean.getBoolean("linnea.net.platformThreads") ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual())
-            .name("dicom-assoc-" + s.getRemoteSocketAddress()).start(() -> serve(s));
+        DimseAssociation.readerThreads().name("dicom-assoc-" + s.getRemoteSocketAddress()).start(() -> serve(s));
       } catch (IOException e) {
         if (!ss.isClosed()) {
           LOG.warn("accept failed on port {}: {}", ss.getLocalPort(), e.toString());

@@ -54,11 +54,19 @@ public final class DimseAssociation implements AutoCloseable {
     this.retriever = retriever;
   }
 
-  /** Wraps an established association and starts its reading loop on a new virtual thread. */
+  /** Wraps an established association and starts its reading loop on a new thread. */
   public static DimseAssociation start(Association as, DicomServices services) {
     DimseAssociation d = new DimseAssociation(as, services, null);
-    d.reader = Thread.ofVirtual().name("dimse-" + as.remoteAddress()).start(d::run);
+    d.reader = readerThreads().name("dimse-" + as.remoteAddress()).start(d::run);
     return d;
+  }
+
+  /**
+   * Threads that read associations: platform threads (daemon), or virtual threads when the system
+   * property {@code linnea.net.virtualReaders} is true. See the package documentation for why.
+   */
+  public static Thread.Builder readerThreads() {
+    return Boolean.getBoolean("linnea.net.virtualReaders") ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
   }
 
   public Association association() {
