@@ -462,7 +462,7 @@ public final class DicomReader implements Closeable {
       if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
     }
     while (lim - pos < n) {
-      int r = in.read(buf, lim, buf.length - lim);
+      int r = read(buf, lim, buf.length - lim);
       if (r < 0) {
         eof = true;
         break;
@@ -487,7 +487,7 @@ public final class DicomReader implements Closeable {
     int got = have;
     while (got < n) {
       if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
-      int r = in.read(b, got, b.length - got);
+      int r = read(b, got, b.length - got);
       if (r < 0) {
         eof = true;
         bufStart += got - have;
@@ -509,17 +509,28 @@ public final class DicomReader implements Closeable {
     long left = n - have;
     pos = lim;
     while (left > 0) {
-      long s = in.skip(left);
+      long s = inflated ? 0 : in.skip(left);
       if (s <= 0) {
-        if (in.read() < 0) {
+        byte[] one = new byte[(int) Math.min(left, 8192)];
+        int r = read(one, 0, one.length);
+        if (r < 0) {
           eof = true;
           throw error("truncated value: end of data " + left + " bytes early", start);
         }
-        s = 1;
+        s = r;
       }
       left -= s;
     }
     bufStart += n - have;
+  }
+
+  /** Reads from the source; a corrupt deflate stream is a parse error like any other. */
+  private int read(byte[] b, int off, int len) throws IOException {
+    try {
+      return in.read(b, off, len);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw error("corrupt deflated data: " + e.getMessage(), position());
+    }
   }
 
   private int u16le(int at) {
