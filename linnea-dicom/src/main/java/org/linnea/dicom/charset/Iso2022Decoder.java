@@ -23,10 +23,6 @@ final class Iso2022Decoder {
     this.fallbackG1 = fallbackG1;
   }
 
-  boolean plainAscii() {
-    return initialG0 == GraphicSet.ASCII && initialG1 == null;
-  }
-
   String decode(byte[] b, int off, int len, boolean personName) {
     int end = off + len;
     if (initialG0 == GraphicSet.ASCII && isPlainAscii(b, off, end)) {
