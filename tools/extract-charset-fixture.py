@@ -20,6 +20,9 @@ How pydicom's string is obtained, so that the comparison is like for like:
   - PN: pydicom's own path (split on '=', each group decoded with decode_bytes and PN_DELIMS),
     except that it is not followed by PersonName's cosmetic removal of trailing empty groups.
 
+A few constructed values follow (file "constructed"), each for a case the files lack; for some of
+them pydicom's result is wrong, which the Java test states where it overrides it.
+
 Usage: tools/extract-charset-fixture.py > \
   linnea-dicom/src/test/resources/org/linnea/dicom/charset/pydicom-charsets.tsv
 """
@@ -55,6 +58,22 @@ def pydicom_decodes(raw, vr, encodings):
         return convert_single_string(raw, encodings, vr)
     value = convert_text(raw, encodings, vr)
     return value if isinstance(value, str) else "\\".join(value)
+
+
+# (element label, VR, (0008,0005), value): cases the files lack
+CONSTRUCTED = [
+    # PS3.5 Example K.2-1, GB 2312 in G1
+    ("K.2-1", "PN", b"\\ISO 2022 IR 58",
+     bytes.fromhex("5A68616E675E5869616F446F6E673D1B242941D5C55E1B242941D0A1B6AB3D")),
+    # JIS X 0208 0x3D21 (the '=' byte leads the pair)
+    ("JIS X 0208 row 29", "PN", b"\\ISO 2022 IR 87", b"\x1b$B=!\x1b(B^Taro"),
+    # JIS X 0212 0x3021
+    ("JIS X 0212", "LO", b"\\ISO 2022 IR 159", b"\x1b$(D0!\x1b(B"),
+    # GBK 0x815C (second byte is the backslash byte)
+    ("GBK trail 5C", "LO", b"GBK", "乗".encode("gbk")),
+    # ISO-IR 14 romaji 07/14
+    ("ISO-IR 14 07/14", "LO", b"ISO_IR 13", b"1~3"),
+]
 
 
 def read_raw(path):
@@ -94,6 +113,10 @@ def main():
     rows = []
     for path in sorted(glob.glob(os.path.join(DATA, "chr*.dcm"))):
         walk(os.path.basename(path), read_raw(path), b"", "", rows)
+    for label, vr, charset_raw, raw in CONSTRUCTED:
+        encodings = convert_encodings([t.strip() for t in charset_raw.decode("ascii").split("\\")])
+        decoded = pydicom_decodes(raw, vr, encodings)
+        rows.append(("constructed", label, vr, charset_raw.hex(), raw.hex(), escape(decoded)))
     out = sys.stdout
     out.write("# Character set test fixture: text elements of pydicom's data/charset_files/chr*.dcm\n")
     out.write("# (Debian python3-pydicom %s), written by tools/extract-charset-fixture.py.\n"
