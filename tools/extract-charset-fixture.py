@@ -123,6 +123,7 @@ def main():
               % pydicom.__version__)
     out.write("# charset: raw (0008,0005) value in force, hex. value: raw element value, trailing\n")
     out.write("# padding removed, hex. pydicom: what pydicom decodes, %XX-escaped ('%' and controls).\n")
+    out.write("# Rows of file 'constructed' are values the files lack, decoded by pydicom the same way.\n")
     out.write("#file\telement\tvr\tcharset\tvalue\tpydicom\n")
     for row in rows:
         out.write("\t".join(row) + "\n")
