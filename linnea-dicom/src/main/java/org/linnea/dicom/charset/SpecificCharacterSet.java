@@ -58,7 +58,7 @@ public final class SpecificCharacterSet {
     // An unknown value 1 is read as ISO 8859-1: every byte stays visible as some character.
     Term first = parsed.length == 0 ? Term.ISO_IR_6 : parsed[0] == null ? Term.ISO_IR_100 : parsed[0];
 
-    Term standaloneTerm = standaloneTerm(terms, parsed, warn);
+    Term standaloneTerm = standaloneTerm(parsed, warn);
     if (standaloneTerm != null) {
       this.standalone = Charset.isSupported(standaloneTerm.standalone)
           ? Charset.forName(standaloneTerm.standalone)
@@ -70,8 +70,9 @@ public final class SpecificCharacterSet {
     }
     boolean anyUnknown = Arrays.asList(parsed).contains(null);
     this.ascii = standaloneTerm == null && !anyUnknown && Arrays.stream(parsed)
-        .allMatch(t -> t.isDefaultRepertoire());
-    this.writable = anyUnknown || parsed.length > 1 ? null
+        .allMatch(Term::isDefaultRepertoire);
+    // Only exact Defined Terms are writable, so that what Linnea writes never spreads a misspelling.
+    this.writable = !warn.isEmpty() || parsed.length > 1 ? null
         : standaloneTerm == Term.ISO_IR_192 ? Writable.UTF_8
         : standaloneTerm != null ? null
         : first.isDefaultRepertoire() ? Writable.ASCII
@@ -147,7 +148,7 @@ public final class SpecificCharacterSet {
     if (writable == null) {
       throw new UnsupportedOperationException("Cannot write text in Specific Character Set '"
           + String.join("\\", definedTerms) + "': only the default repertoire (ISO_IR 6), "
-          + "ISO_IR 100 and ISO_IR 192 are writable");
+          + "ISO_IR 100 and ISO_IR 192, single-valued and spelt as PS3.3 defines them, are writable");
     }
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
@@ -229,7 +230,7 @@ public final class SpecificCharacterSet {
   }
 
   /** The UTF-8/GB18030/GBK term to decode with, or null if the set is an ISO 2022 one. */
-  private static Term standaloneTerm(String[] terms, Term[] parsed, List<String> warn) {
+  private static Term standaloneTerm(Term[] parsed, List<String> warn) {
     Term found = null;
     int at = -1;
     for (int i = 0; i < parsed.length && found == null; i++) {

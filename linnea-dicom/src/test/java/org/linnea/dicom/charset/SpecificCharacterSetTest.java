@@ -102,6 +102,7 @@ class SpecificCharacterSetTest {
 
     assertThat(cs.warnings()).singleElement().asString().contains("'" + written + "'", "'" + meant + "'");
     assertThat(cs.definedTerms()).containsExactly(written);
+    assertThat(cs.canEncode()).as("a misspelling is not written on").isFalse();
   }
 
   @Test
