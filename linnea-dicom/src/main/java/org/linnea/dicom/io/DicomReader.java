@@ -294,6 +294,10 @@ public final class DicomReader implements Closeable {
   }
 
   private VR implicitVR(int tag, Dataset ds) {
+    if (tag == Tag.PixelData) {
+      // "OB or OW": 8-bit pixel data is a byte stream, wider pixels are 16-bit words (PS3.5 A.1).
+      return ds.getInt(Tag.BitsAllocated).orElse(16) <= 8 ? VR.OB : VR.OW;
+    }
     VR vr = DICT.vrOf(tag);
     if (vr == VR.US && DICT.entry(tag).map(ElementDictionary.Entry::ambiguousVR).orElse(false)) {
       for (Dataset d = ds; d != null; d = d.parent()) {
