@@ -491,7 +491,8 @@ public final class DicomReader implements Closeable {
     int got = have;
     while (got < n) {
       if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
-      int r = read(b, got, b.length - got);
+      // Reads of at most 1 MiB: the JDK copies file reads through a temporary direct buffer of the read size.
+      int r = read(b, got, Math.min(b.length - got, 1 << 20));
       if (r < 0) {
         eof = true;
         bufStart += got - have;
