@@ -294,6 +294,10 @@ public final class DicomReader implements Closeable {
   }
 
   private VR implicitVR(int tag, Dataset ds) {
+    if (tag == Tag.PixelData) {
+      // "OB or OW": 8-bit pixel data is a byte stream, wider pixels are 16-bit words (PS3.5 A.1).
+      return ds.getInt(Tag.BitsAllocated).orElse(16) <= 8 ? VR.OB : VR.OW;
+    }
     VR vr = DICT.vrOf(tag);
     if (vr == VR.US && DICT.entry(tag).map(ElementDictionary.Entry::ambiguousVR).orElse(false)) {
       for (Dataset d = ds; d != null; d = d.parent()) {
@@ -462,7 +466,7 @@ public final class DicomReader implements Closeable {
       if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
     }
     while (lim - pos < n) {
-      int r = in.read(buf, lim, buf.length - lim);
+      int r = read(buf, lim, buf.length - lim);
       if (r < 0) {
         eof = true;
         break;
@@ -487,7 +491,8 @@ public final class DicomReader implements Closeable {
     int got = have;
     while (got < n) {
       if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
-      int r = in.read(b, got, b.length - got);
+      // Reads of at most 1 MiB: the JDK copies file reads through a temporary direct buffer of the read size.
+      int r = read(b, got, Math.min(b.length - got, 1 << 20));
       if (r < 0) {
         eof = true;
         bufStart += got - have;
@@ -509,17 +514,28 @@ public final class DicomReader implements Closeable {
     long left = n - have;
     pos = lim;
     while (left > 0) {
-      long s = in.skip(left);
+      long s = inflated ? 0 : in.skip(left);
       if (s <= 0) {
-        if (in.read() < 0) {
+        byte[] one = new byte[(int) Math.min(left, 8192)];
+        int r = read(one, 0, one.length);
+        if (r < 0) {
           eof = true;
           throw error("truncated value: end of data " + left + " bytes early", start);
         }
-        s = 1;
+        s = r;
       }
       left -= s;
     }
     bufStart += n - have;
+  }
+
+  /** Reads from the source; a corrupt deflate stream is a parse error like any other. */
+  private int read(byte[] b, int off, int len) throws IOException {
+    try {
+      return in.read(b, off, len);
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw error("corrupt deflated data: " + e.getMessage(), position());
+    }
   }
 
   private int u16le(int at) {

@@ -60,7 +60,10 @@ public final class DicomWriter implements Closeable, Flushable {
     writeDataset(dataset, ts);
   }
 
-  /** Writes a bare dataset; for deflated syntaxes the rest of the output is deflated. */
+  /**
+   * Writes a bare dataset; for deflated syntaxes the rest of the output is deflated. Everything
+   * has been handed to the underlying stream when this returns (which is not flushed or closed).
+   */
   public void writeDataset(Dataset dataset, TransferSyntax ts) throws IOException {
     if (ts.deflated()) {
       flushBuffer();
@@ -73,6 +76,7 @@ public final class DicomWriter implements Closeable, Flushable {
       out = raw;
     } else {
       writeElements(dataset, ts);
+      flushBuffer();
     }
   }
 
@@ -241,8 +245,9 @@ public final class DicomWriter implements Closeable, Flushable {
   private void writeValue(byte[] b, VR vr, boolean swap) throws IOException {
     if (swap && vr.unitSize() > 1) {
       int unit = vr.unitSize();
-      for (int off = 0; off < b.length; ) {
-        int n = Math.min(b.length - off, (buf.length - pos) / unit * unit);
+      int whole = b.length - b.length % unit;
+      for (int off = 0; off < whole; ) {
+        int n = Math.min(whole - off, (buf.length - pos) / unit * unit);
         if (n == 0) {
           flushBuffer();
           continue;

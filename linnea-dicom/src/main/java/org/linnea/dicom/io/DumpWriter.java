@@ -32,6 +32,7 @@ public final class DumpWriter {
   private final int maxBinaryValues;
   private final int maxTextLength;
   private final StringBuilder line = new StringBuilder(160);
+  private boolean uidNames = true;
 
   /**
    * @param maxBinaryValues how many values of OB/OW/OF/… to print before "..."; -1 for all
@@ -41,6 +42,12 @@ public final class DumpWriter {
     this.out = out;
     this.maxBinaryValues = maxBinaryValues;
     this.maxTextLength = maxTextLength;
+  }
+
+  /** Whether registered UIDs are shown by keyword ("=CTImageStorage", the default) or number. */
+  public DumpWriter uidNames(boolean names) {
+    this.uidNames = names;
+    return this;
   }
 
   /** Prints a file as dcmdump does: the meta header, then the dataset. */
@@ -129,10 +136,11 @@ public final class DumpWriter {
       line.append("(no value available)");
       return 0;
     }
-    VR vr = ds.decodingVRAt(i);
+    // VR UN is shown as the bytes it is, as dcmdump does; Dataset's getters still decode it.
+    VR vr = encoded == VR.UN ? VR.UN : ds.decodingVRAt(i);
     if (vr.isString()) {
       String[] values = ds.getStrings(ds.tagAt(i));
-      if (vr == VR.UI && values.length == 1 && UIDs.lookup(values[0]).isPresent()) {
+      if (uidNames && vr == VR.UI && values.length == 1 && UIDs.lookup(values[0]).isPresent()) {
         line.append('=').append(UIDs.lookup(values[0]).get().keyword());
         return 1;
       }
@@ -222,7 +230,7 @@ public final class DumpWriter {
     line.append(" # ");
     String len = length < 0 ? "u/l" : Long.toString(length);
     for (int k = len.length(); k < 3; k++) line.append(' ');
-    line.append(len).append(", ").append(vm).append(' ');
+    line.append(len).append(',').append(vm < 10 ? " " : "").append(vm).append(' ');
     String keyword = tag == Tags.Item ? "Item" : tag == Tags.ItemDelimitationItem ? "ItemDelimitationItem"
         : tag == Tags.SequenceDelimitationItem ? "SequenceDelimitationItem" : DICT.keywordOf(tag);
     line.append(keyword.isEmpty() ? (Tags.isPrivate(tag) ? "PrivateTag" : "Unknown Tag & Data") : keyword).append('\n');
