@@ -175,7 +175,9 @@ public final class DicomServer implements AutoCloseable {
       return switch (services.kindOf(abstractSyntax)) {
         case STORAGE -> config.transferSyntaxPreference();
         case VERIFICATION, QUERY, RETRIEVE -> ServerConfig.UNCOMPRESSED;
-        case NONE -> List.of();
+        // storage contexts proposed by a C-GET SCU, over which we send: any syntax it offers
+        case NONE -> DicomServices.isStorageSopClass(abstractSyntax) && services.hasGetHandler()
+            ? List.of(AcceptorPolicy.ANY_TRANSFER_SYNTAX) : List.of();
       };
     }
 

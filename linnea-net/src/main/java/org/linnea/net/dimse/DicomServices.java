@@ -106,6 +106,11 @@ public final class DicomServices {
     return lookup(get, sopClass);
   }
 
+  /** Whether any C-GET handler is registered (storage contexts are then accepted for sending). */
+  public boolean hasGetHandler() {
+    return !get.isEmpty();
+  }
+
   /** What kind of service, if any, answers an abstract syntax. */
   public enum Kind { VERIFICATION, STORAGE, QUERY, RETRIEVE, NONE }
 
