@@ -73,6 +73,7 @@ public final class Association {
   private int maxPdvLength;
   private Map<Integer, PresentationContext> contexts = Map.of();
   private final Map<String, Object> properties = new ConcurrentHashMap<>();
+  private volatile java.util.function.BooleanSupplier busy = () -> false;
 
   private Association(Link link, AssociationSettings settings, boolean requestor, State initial) {
     this.link = link;
@@ -213,14 +214,37 @@ public final class Association {
 
   // ------------------------------------------------------------------ reading
 
+  /** A timeout before the first byte of a PDU: nothing was consumed, waiting may go on. */
+  private static final class IdleTimeout extends SocketTimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    IdleTimeout(SocketTimeoutException cause) {
+      super(cause.getMessage());
+    }
+  }
+
   private Pdu readPdu(int headerTimeoutMillis) throws IOException {
     link.setReadTimeout(headerTimeoutMillis);
-    PduCodec.Header h = PduCodec.readHeader(in, settings.maxPduLengthReceive());
-    if (h == null) {
+    int type;
+    try {
+      type = in.read();
+    } catch (SocketTimeoutException e) {
+      throw new IdleTimeout(e);
+    }
+    if (type < 0) {
       return null;
     }
     link.setReadTimeout(AssociationSettings.millis(settings.readTimeout()));
+    PduCodec.Header h = PduCodec.readHeader(type, in, settings.maxPduLengthReceive());
     return PduCodec.readBody(in, h);
+  }
+
+  /**
+   * Tells whether this side has work in progress for the peer (a C-FIND or C-MOVE being answered);
+   * while it does, silence from the peer is expected and the idle timeout does not abort.
+   */
+  public void setBusy(java.util.function.BooleanSupplier busy) {
+    this.busy = busy;
   }
 
   /**
@@ -245,6 +269,9 @@ public final class Association {
         if (state == State.STA13 || state == State.STA1) {
           closeTransport(); // ARTIM expired: AA-2
           return null;
+        }
+        if (e instanceof IdleTimeout && state == State.STA6 && busy.getAsBoolean()) {
+          continue;
         }
         LOG.warn("association {}: no data for {} ms, aborting", name, timeout);
         abort(AAbort.SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED);

@@ -52,6 +52,7 @@ public final class DimseAssociation implements AutoCloseable {
     this.as = as;
     this.services = services;
     this.retriever = retriever;
+    as.setBusy(() -> !operations.isEmpty());
   }
 
   /** Wraps an established association and starts its reading loop on a new thread. */

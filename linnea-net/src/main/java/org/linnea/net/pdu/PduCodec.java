@@ -39,6 +39,11 @@ public final class PduCodec {
     if (type < 0) {
       return null;
     }
+    return readHeader(type, in, maxPDataLength);
+  }
+
+  /** Reads the rest of a header whose first byte, the PDU type, was already read. */
+  public static Header readHeader(int type, InputStream in, int maxPDataLength) throws IOException {
     byte[] b = readFully(in, 5);
     long length = ((b[1] & 0xFFL) << 24) | ((b[2] & 0xFF) << 16) | ((b[3] & 0xFF) << 8) | (b[4] & 0xFF);
     long limit =

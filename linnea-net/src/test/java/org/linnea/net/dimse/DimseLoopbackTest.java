@@ -161,6 +161,28 @@ class DimseLoopbackTest {
   }
 
   @Test
+  void aSlowQueryIsNotCutOffByTheServersIdleTimeout() throws Exception {
+    DicomServices services = new DicomServices().onFind((rq, responder) -> {
+      try {
+        Thread.sleep(1200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      responder.match(DataWriter.of(new Dataset()));
+    });
+    AssociationSettings shortIdle = AssociationSettings.defaults()
+        .withTimeouts(java.time.Duration.ofMillis(400), java.time.Duration.ofMillis(400), java.time.Duration.ofMillis(400), java.time.Duration.ofSeconds(2));
+    try (DicomServer server = new DicomServer(ServerConfig.of(0, "LINNEA").withAssociation(shortIdle), services).start();
+        DimseAssociation as = CLIENT.open("127.0.0.1", server.port(), DicomClient.request("SCU", "LINNEA").propose(FIND, UID.ImplicitVRLittleEndian))) {
+      Dataset keys = new Dataset();
+      keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+      List<DimseResponse> matches = new ArrayList<>();
+      assertThat(as.find(FIND, DataWriter.of(keys), matches::add).status()).isZero();
+      assertThat(matches).hasSize(1);
+    }
+  }
+
+  @Test
   void moveAndGetCountSubOperationsAndListFailures() throws Exception {
     List<String> stored = new CopyOnWriteArrayList<>();
     DicomServices destination = new DicomServices().onStore((rq, in) -> {
