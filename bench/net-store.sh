@@ -8,8 +8,9 @@
 # parallel associations:
 #   server side: DCMTK storescu -> `linnea serve --discard`  vs  storescu -> `storescp --ignore`
 #   client side: `linnea send` -> `storescp --ignore`        vs  storescu -> `storescp --ignore`
-# Each figure is the median of RUNS (default 3) runs, wall clock, JVM start included for
-# `linnea send`. Ratios are DCMTK time / Linnea time: >= 1.0 means Linnea is as fast or faster.
+# Each figure is the median of RUNS (default 3) runs after one untimed warm-up, wall clock, JVM
+# start included for `linnea send` (through the ./linnea launcher); `linnea serve` runs with the
+# full JIT (-XX:TieredStopAtLevel=4, the launcher's default is C1 for short commands) and -Xmx256m. Ratios are DCMTK time / Linnea time: >= 1.0 means Linnea is as fast or faster.
 # Appends the results, with the commands, to docs/benchmarks.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,7 +65,11 @@ linnea_send() { # PORT AEC PAR
 elapsed() { local t0 t1; t0=$(now); "$@"; t1=$(now); echo "$t1 - $t0" | bc -l; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
 
-# Runs are interleaved (DCMTK, Linnea, DCMTK, ...) so that a busy machine weighs on both alike.
+# One untimed warm-up of each scenario (page cache; the server JVM's JIT, as a long-running server
+# would be), then runs interleaved (DCMTK, Linnea, DCMTK, ...) so that a busy machine weighs on both.
+storescu_parallel "$DCMTK_PORT" STORESCP 1
+storescu_parallel "$LINNEA_PORT" LINNEA 1
+linnea_send "$DCMTK_PORT" STORESCP 1
 declare -A T
 for par in 1 8; do
   a=(); b=(); c=()

@@ -35,6 +35,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
   String bind;
 
+  @Option(names = "--max-pdu", defaultValue = "65536", paramLabel = "BYTES", description = "Maximum PDU length received. Default: ${DEFAULT-VALUE}.")
+  int maxPdu;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   Target target;
 
@@ -61,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
         count.incrementAndGet();
       });
     }
-    ServerConfig cfg = new ServerConfig(bind, port, AeConfig.of(aeTitle), AssociationSettings.defaults(),
+    ServerConfig cfg = new ServerConfig(bind, port, AeConfig.of(aeTitle), AssociationSettings.defaults().withMaxPduLength(maxPdu, 0),
         List.of(org.linnea.dicom.UID.ExplicitVRLittleEndian, org.linnea.dicom.UID.ImplicitVRLittleEndian,
             org.linnea.net.assoc.AcceptorPolicy.ANY_TRANSFER_SYNTAX),
         1000, java.util.Optional.empty(), false, true);

@@ -27,7 +27,7 @@ public class AssociationException extends IOException {
   }
 
   public static AssociationException aborted(String peer, AAbort a) {
-    return new AssociationException("association with " + peer + " " + a.describe(), null, a, null);
+    return new AssociationException("association with " + peer + " " + a.describe() + " (the peer's log says why)", null, a, null);
   }
 
   public Optional<AAssociateRJ> reject() {

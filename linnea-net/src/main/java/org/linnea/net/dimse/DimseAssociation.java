@@ -471,7 +471,7 @@ public final class DimseAssociation implements AutoCloseable {
   private DicomServiceException noContext(String abstractSyntax, String ts) {
     return new DicomServiceException(Status.SOP_CLASS_NOT_SUPPORTED,
         "no accepted presentation context for " + abstractSyntax + (ts == null ? "" : " in " + ts)
-            + " with " + as.remoteAddress());
+            + " with " + as.remoteAddress() + " (the peer does not offer it; check its configuration)");
   }
 
   // =================================================================== service-user operations
