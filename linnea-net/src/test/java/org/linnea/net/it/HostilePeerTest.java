@@ -77,10 +77,14 @@ class HostilePeerTest {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
   }
 
+  /** The local ports of the hostile connections, to find them in the server's log. */
+  static final List<Integer> hostilePorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   static Socket connect() throws IOException {
     Socket s = new Socket();
     s.setReceiveBufferSize(4096);
     s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    hostilePorts.add(s.getLocalPort());
     return s;
   }
 
@@ -221,8 +225,10 @@ class HostilePeerTest {
     assertThat(took.get(6)).isLessThan(Duration.ofMillis(4000)); // write timeout 1000 ms
     assertThat(closedByServer()).isTrue();
     echo(); // and after
-    assertThat(logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
-        .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("127.0.0.1")).count()).isGreaterThanOrEqualTo(7);
+    List<String> messages = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+        .map(ILoggingEvent::getFormattedMessage).toList();
+    assertThat(hostilePorts).hasSize(7).allSatisfy(port ->
+        assertThat(messages).as("log of the peer 127.0.0.1:%d", port).anyMatch(m -> m.contains("127.0.0.1:" + port)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     while (server.activeAssociations() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(20);
