@@ -67,6 +67,8 @@ public final class Association {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile State state;
   private volatile long writeDeadline;
+  /** ARTIM as a deadline for the whole negotiation, so that a peer dribbling bytes cannot stretch it. */
+  private volatile long negotiationDeadline;
   private volatile String name;
   private AAssociateRQ rq;
   private AAssociateAC ac;
@@ -95,6 +97,7 @@ public final class Association {
    */
   public static Association request(Link link, AAssociateRQ rq, AssociationSettings settings) throws IOException {
     Association as = new Association(link, settings, true, State.STA5);
+    as.startArtim();
     as.rq = rq;
     as.name = rq.callingAeTitle() + "->" + rq.calledAeTitle() + " at " + link.remoteAddress();
     Pdu answer;
@@ -150,6 +153,7 @@ public final class Association {
    */
   public static Association accept(Link link, AssociationSettings settings, AcceptorPolicy policy) throws IOException {
     Association as = new Association(link, settings, false, State.STA2);
+    as.startArtim();
     int artim = AssociationSettings.millis(settings.artimTimeout());
     Pdu first;
     try {
@@ -207,7 +211,7 @@ public final class Association {
       max = Math.min(max, settings.maxPduLengthSend());
     }
     this.maxPdvLength = Math.max(8, max - 6);
-    LIVE.add(this);
+    negotiationDeadline = 0;
     enter(State.STA6);
     LOG.debug("association {} established, {} presentation contexts accepted", name, map.size());
   }
@@ -486,9 +490,20 @@ public final class Association {
     writeDeadline = 0;
   }
 
+  private void startArtim() {
+    negotiationDeadline = Math.max(1, System.nanoTime() + settings.artimTimeout().toNanos());
+    LIVE.add(this);
+  }
+
   private static void checkWrites() {
     long now = System.nanoTime();
     for (Association as : LIVE) {
+      long n = as.negotiationDeadline;
+      if (n != 0 && now - n > 0) {
+        LOG.warn("association {}: not established within ARTIM ({}), closing", as.name, as.settings.artimTimeout());
+        as.closeTransport();
+        continue;
+      }
       long d = as.writeDeadline;
       if (d != 0 && now - d > 0) {
         LOG.warn("association {}: peer stopped reading (write blocked for {}), closing", as.name, as.settings.writeTimeout());

@@ -144,6 +144,25 @@ class HostilePeerTest {
     }
   }
 
+  /** An A-ASSOCIATE-RQ one byte every 200 ms: each read is within the read timeout, ARTIM is not. */
+  static Duration dribble() throws Exception {
+    try (Socket s = connect()) {
+      byte[] rq = PduCodec.encode(DicomClient.request("SLOW", "LINNEA").propose(UID.Verification, UID.ImplicitVRLittleEndian).build(SHORT));
+      long t0 = System.nanoTime();
+      OutputStream out = s.getOutputStream();
+      try {
+        for (int i = 0; i < rq.length && System.nanoTime() - t0 < 5_000_000_000L; i++) {
+          out.write(rq[i]);
+          out.flush();
+          Thread.sleep(200);
+        }
+      } catch (IOException closed) {
+        // the server closed the connection: what we want
+      }
+      return untilClosed(s, t0);
+    }
+  }
+
   static Duration outOfOrder() throws Exception {
     try (Socket s = connect()) {
       long t0 = System.nanoTime();
@@ -201,7 +220,8 @@ class HostilePeerTest {
   @Test
   void everyHostilePeerIsCutOffWhileOthersAreServed() throws Exception {
     List<Hostile> hostiles = List.of(HostilePeerTest::randomBytes, HostilePeerTest::hugeLength, HostilePeerTest::truncated,
-        HostilePeerTest::outOfOrder, HostilePeerTest::silent, HostilePeerTest::silentAfterAssociation, HostilePeerTest::stopsReading);
+        HostilePeerTest::outOfOrder, HostilePeerTest::silent, HostilePeerTest::silentAfterAssociation, HostilePeerTest::stopsReading,
+        HostilePeerTest::dribble);
     List<CompletableFuture<Duration>> running = new ArrayList<>();
     var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     for (Hostile h : hostiles) {
@@ -223,11 +243,12 @@ class HostilePeerTest {
     assertThat(took.get(4)).isBetween(Duration.ofMillis(400), Duration.ofMillis(2000)); // ARTIM 500 ms
     assertThat(took.get(5)).isBetween(Duration.ofMillis(1400), Duration.ofMillis(3000)); // idle 1500 ms
     assertThat(took.get(6)).isLessThan(Duration.ofMillis(4000)); // write timeout 1000 ms
+    assertThat(took.get(7)).isLessThan(Duration.ofMillis(1500)); // ARTIM 500 ms for the whole request
     assertThat(closedByServer()).isTrue();
     echo(); // and after
     List<String> messages = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
         .map(ILoggingEvent::getFormattedMessage).toList();
-    assertThat(hostilePorts).hasSize(7).allSatisfy(port ->
+    assertThat(hostilePorts).hasSize(8).allSatisfy(port ->
         assertThat(messages).as("log of the peer 127.0.0.1:%d", port).anyMatch(m -> m.contains("127.0.0.1:" + port)));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     while (server.activeAssociations() > 0 && System.nanoTime() < deadline) {
