@@ -16,12 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.linnea.dicom.UID;
 import org.linnea.dicom.UIDs;
-import org.linnea.dicom.io.DicomReader;
 import org.linnea.dicom.io.TransferSyntax;
 import org.linnea.net.assoc.AssociationException;
-import org.linnea.net.dimse.DataWriter;
 import org.linnea.net.dimse.DicomClient;
 import org.linnea.net.dimse.DicomServiceException;
 import org.linnea.net.dimse.DimseAssociation;
@@ -146,7 +143,8 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private static boolean isUncompressed(String ts) {
-    return TransferSyntax.of(ts).isNative();
+    TransferSyntax t = TransferSyntax.of(ts);
+    return t.isNative() && !t.deflated();
   }
 
   private DicomClient.Request request(List<FileInstance> group) {
@@ -155,8 +153,8 @@ final class SendCommand implements Callable<Integer> {
     for (FileInstance i : group) {
       if (seen.add(i.sopClassUid() + "|" + i.transferSyntax())) {
         rq.propose(i.sopClassUid(), i.transferSyntax());
-        if (isUncompressed(i.transferSyntax()) && !i.transferSyntax().equals(UID.DeflatedExplicitVRLittleEndian)) {
-          rq.propose(i.sopClassUid(), UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+        if (isUncompressed(i.transferSyntax())) {
+          rq.propose(i.sopClassUid(), DimseAssociation.FALLBACK_TRANSFER_SYNTAXES.toArray(String[]::new));
         }
       }
     }
@@ -227,27 +225,16 @@ final class SendCommand implements Callable<Integer> {
   private void sendOne(DimseAssociation as, FileInstance inst) {
     String file = inst.path().toString();
     try {
-      DimseResponse rsp;
-      if (as.association().presentationContext(inst.sopClassUid(), inst.transferSyntax()).isPresent()) {
-        rsp = as.store(inst, null);
-      } else {
-        String fallback = null;
-        if (isUncompressed(inst.transferSyntax())) {
-          for (String ts : List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)) {
-            if (fallback == null && as.association().presentationContext(inst.sopClassUid(), ts).isPresent()) {
-              fallback = ts;
-            }
-          }
-        }
-        if (fallback == null) {
-          failed.incrementAndGet();
-          problem("the peer accepts " + UIDs.nameOf(inst.sopClassUid()) + " not in " + TransferSyntax.of(inst.transferSyntax()).name()
-              + " (check its configuration)", file);
-          return;
-        }
-        var ds = DicomReader.readFile(inst.path()).dataset();
-        rsp = as.store(inst.sopClassUid(), inst.sopInstanceUid(), fallback, DataWriter.of(ds), null);
+      boolean accepted = as.association().presentationContext(inst.sopClassUid(), inst.transferSyntax()).isPresent()
+          || isUncompressed(inst.transferSyntax()) && DimseAssociation.FALLBACK_TRANSFER_SYNTAXES.stream()
+              .anyMatch(ts -> as.association().presentationContext(inst.sopClassUid(), ts).isPresent());
+      if (!accepted) {
+        failed.incrementAndGet();
+        problem("the peer accepts " + UIDs.nameOf(inst.sopClassUid()) + " not in " + TransferSyntax.of(inst.transferSyntax()).name()
+            + " (check its configuration)", file);
+        return;
       }
+      DimseResponse rsp = as.store(inst, null); // converts uncompressed files when the peer refused their syntax
       int status = rsp.status();
       if (Status.isSuccess(status)) {
         sent.incrementAndGet();

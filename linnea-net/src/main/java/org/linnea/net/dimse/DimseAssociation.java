@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.UID;
+import org.linnea.dicom.data.Dataset;
+import org.linnea.dicom.io.DicomReader;
+import org.linnea.dicom.io.ReadOptions;
+import org.linnea.dicom.io.TransferSyntax;
 import org.linnea.net.assoc.Association;
 import org.linnea.net.assoc.AssociationException;
 import org.linnea.net.assoc.PdvOutputStream;
@@ -504,9 +509,32 @@ public final class DimseAssociation implements AutoCloseable {
   /** The AE and message that caused a C-STORE sub-operation. */
   public record MoveOriginator(String aeTitle, int messageId) {}
 
-  /** C-STORE of an {@link Instance}, streamed from its source. */
+  /** Uncompressed syntaxes an uncompressed instance may be converted to, in order of preference. */
+  public static final List<String> FALLBACK_TRANSFER_SYNTAXES = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+
+  /**
+   * C-STORE of an {@link Instance}, streamed from its source in its own transfer syntax. When the
+   * peer did not accept that syntax and the instance is uncompressed, it is converted to one of
+   * {@link #FALLBACK_TRANSFER_SYNTAXES} the peer accepted; the conversion decodes the data set in
+   * memory, so it is for ordinary objects, not multi-gigabyte ones.
+   */
   public DimseResponse store(Instance instance, MoveOriginator moveOriginator) throws IOException, DicomServiceException {
-    return store(instance.sopClassUid(), instance.sopInstanceUid(), instance.transferSyntax(), (out, ts) -> {
+    String ts = instance.transferSyntax();
+    if (as.presentationContext(instance.sopClassUid(), ts).isEmpty()) {
+      TransferSyntax own = TransferSyntax.of(ts);
+      if (own.isNative() && !own.deflated()) {
+        for (String fallback : FALLBACK_TRANSFER_SYNTAXES) {
+          if (as.presentationContext(instance.sopClassUid(), fallback).isPresent()) {
+            Dataset ds;
+            try (InputStream in = instance.openDataSet(); DicomReader r = DicomReader.open(in)) {
+              ds = r.readDataset(own, ReadOptions.DEFAULT);
+            }
+            return store(instance.sopClassUid(), instance.sopInstanceUid(), fallback, DataWriter.of(ds), moveOriginator);
+          }
+        }
+      }
+    }
+    return store(instance.sopClassUid(), instance.sopInstanceUid(), ts, (out, negotiated) -> {
       try (InputStream in = instance.openDataSet()) {
         if (out instanceof PdvOutputStream p) {
           p.transferFrom(in);

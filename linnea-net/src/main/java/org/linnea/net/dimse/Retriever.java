@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.UID;
+import org.linnea.dicom.io.TransferSyntax;
 import org.linnea.net.ae.AeConfig;
 import org.linnea.net.ae.RemoteAe;
 import org.linnea.net.assoc.AssociationSettings;
@@ -50,7 +51,13 @@ final class Retriever {
       for (Instance i : instances) {
         proposals.computeIfAbsent(i.sopClassUid(), k -> new LinkedHashSet<>()).add(i.transferSyntax());
       }
-      proposals.forEach((cuid, tss) -> tss.forEach(ts -> request.propose(cuid, ts)));
+      proposals.forEach((cuid, tss) -> tss.forEach(ts -> {
+        request.propose(cuid, ts);
+        TransferSyntax t = TransferSyntax.of(ts);
+        if (t.isNative() && !t.deflated()) {
+          request.propose(cuid, DimseAssociation.FALLBACK_TRANSFER_SYNTAXES.toArray(String[]::new));
+        }
+      }));
       try {
         target = new DicomClient(settings).open(remote.host(), remote.port(), request);
       } catch (IOException e) {
@@ -137,6 +144,7 @@ final class Retriever {
    * An identifier holding only Failed SOP Instance UID List (0008,0058), in the transfer syntax of
    * the context (little or big endian, explicit or implicit VR).
    */
+  @SuppressWarnings("deprecation") // Explicit VR Big Endian is retired, but peers still propose it
   static DataWriter failedList(List<String> uids) {
     return (OutputStream out, String ts) -> {
       byte[] v = String.join("\\", uids).getBytes(StandardCharsets.US_ASCII);

@@ -111,6 +111,31 @@ class DimseLoopbackTest {
   }
 
   @Test
+  void anUncompressedFileIsConvertedWhenThePeerRefusesItsSyntax() throws Exception {
+    java.nio.file.Path ct = java.nio.file.Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
+    FileInstance file = FileInstance.of(ct);
+    assertThat(file.transferSyntax()).isEqualTo(UID.ExplicitVRLittleEndian);
+    List<Dataset> got = new CopyOnWriteArrayList<>();
+    DicomServices services = new DicomServices().onStore((rq, in) -> {
+      assertThat(rq.transferSyntax()).isEqualTo(UID.ImplicitVRLittleEndian);
+      try (var r = org.linnea.dicom.io.DicomReader.open(in)) {
+        got.add(r.readDataset(org.linnea.dicom.io.TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, org.linnea.dicom.io.ReadOptions.DEFAULT));
+      }
+    });
+    ServerConfig implicitOnly = ServerConfig.of(0, "LINNEA").withTransferSyntaxPreference(List.of(UID.ImplicitVRLittleEndian));
+    try (DicomServer server = new DicomServer(implicitOnly, services).start();
+        DimseAssociation as = CLIENT.open("127.0.0.1", server.port(), DicomClient.request("SCU", "LINNEA")
+            .propose(CT, UID.ExplicitVRLittleEndian).propose(CT, DimseAssociation.FALLBACK_TRANSFER_SYNTAXES.toArray(String[]::new)))) {
+      assertThat(as.store(file, null).status()).isZero();
+    }
+    Dataset original = org.linnea.dicom.io.DicomReader.readFile(ct).dataset();
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).getString(Tag.PatientName)).isEqualTo(original.getString(Tag.PatientName));
+    assertThat(got.get(0).getString(Tag.SOPInstanceUID)).isEqualTo(original.getString(Tag.SOPInstanceUID));
+    assertThat(got.get(0).getBytes(Tag.PixelData).orElseThrow()).isEqualTo(original.getBytes(Tag.PixelData).orElseThrow());
+  }
+
+  @Test
   void twoAndAHalfGigabytesStreamThroughBothWays() throws Exception {
     long n = (1L << 31) + (1L << 29);
     AtomicLong received = new AtomicLong();
