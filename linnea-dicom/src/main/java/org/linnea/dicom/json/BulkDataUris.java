@@ -30,7 +30,8 @@ public interface BulkDataUris {
 
   /**
    * The default: a value still in its file becomes {@code file:///path/x.dcm#offset=1234&length=5678}
-   * (the byte range of the value in the file, in the file's byte order); encapsulated pixel data
+   * (the byte range of the value in the file, followed by {@code &endian=big} when the bytes
+   * there are big endian words, from a big endian transfer syntax); encapsulated pixel data
    * whose fragments are all in the file, one after the other, becomes the byte range from the
    * first fragment's Item tag to the end of the last fragment (the items of PS3.5 A.4 after the
    * Basic Offset Table, headers included); a {@link BulkData} that is not a file (read from a
@@ -40,7 +41,8 @@ public interface BulkDataUris {
   static BulkDataUris fileRangesOrRelative() {
     return (ds, path, value) -> {
       if (value instanceof BulkData b) {
-        return b.isFile() && b.length() != DicomJsonReader.UNKNOWN_LENGTH ? fileRange(b.uri(), b.offset(), b.length()) : b.uri();
+        if (!b.isFile() || b.length() == DicomJsonReader.UNKNOWN_LENGTH) return b.uri();
+        return fileRange(b.uri(), b.offset(), b.length()) + (b.bigEndian() ? "&endian=big" : "");
       }
       if (value instanceof Fragments f) {
         String range = fragmentsRange(f);

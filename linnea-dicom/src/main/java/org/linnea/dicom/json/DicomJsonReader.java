@@ -163,22 +163,24 @@ public final class DicomJsonReader {
 
   /**
    * The default {@link BulkDataResolver}: {@code file:...#offset=N&length=M} is that range of the
-   * file; anything else is {@code BulkData(uri, 0, UNKNOWN_LENGTH, false)}.
+   * file ({@code &endian=big} added: of big endian words); anything else is {@code BulkData(uri, 0, UNKNOWN_LENGTH, false)}.
    */
   public static Object fileRangeOrUnknown(String uri, int tag, VR vr) {
     int hash = uri.indexOf('#');
     if (uri.startsWith("file:") && hash > 0) {
       long offset = -1;
       long length = -1;
+      boolean bigEndian = false;
       for (String kv : uri.substring(hash + 1).split("&")) {
         try {
           if (kv.startsWith("offset=")) offset = Long.parseLong(kv.substring(7));
           else if (kv.startsWith("length=")) length = Long.parseLong(kv.substring(7));
+          else if (kv.equals("endian=big")) bigEndian = vr.unitSize() > 1;
         } catch (NumberFormatException e) {
           return new BulkData(uri, 0, UNKNOWN_LENGTH, false);
         }
       }
-      if (offset >= 0 && length >= 0) return new BulkData(uri.substring(0, hash), offset, length, false);
+      if (offset >= 0 && length >= 0) return new BulkData(uri.substring(0, hash), offset, length, bigEndian);
     }
     return new BulkData(uri, 0, UNKNOWN_LENGTH, false);
   }

@@ -189,7 +189,7 @@ public final class DicomJsonWriter {
       }
       case Fragments f -> g.writeStringField("BulkDataURI", bulkDataUris.uriFor(ds, path, f));
       case BulkData b -> {
-        if (vr.isBulkCandidate() && b.isFile() && b.length() != DicomJsonReader.UNKNOWN_LENGTH && b.length() <= inlineBinaryMaxLength && b.length() <= Integer.MAX_VALUE - 16) {
+        if (isBinary(vr) && b.isFile() && b.length() != DicomJsonReader.UNKNOWN_LENGTH && b.length() <= inlineBinaryMaxLength && b.length() <= Integer.MAX_VALUE - 16) {
           if (b.length() == 0) return;
           g.writeFieldName("InlineBinary");
           if (b.bigEndian() && vr.unitSize() > 1) {
@@ -206,7 +206,7 @@ public final class DicomJsonWriter {
       }
       case byte[] bytes -> {
         if (bytes.length == 0) return;
-        if (vr.isBulkCandidate()) {
+        if (isBinary(vr)) {
           if (bytes.length <= inlineBinaryMaxLength) {
             byte[] le = ds.isBigEndian() && vr.unitSize() > 1 ? Values.swap(bytes, vr) : bytes;
             g.writeFieldName("InlineBinary");
@@ -222,8 +222,22 @@ public final class DicomJsonWriter {
     }
   }
 
+  /** The VRs whose value is InlineBinary or a BulkDataURI, never a "Value" (F.2.2). */
+  private static boolean isBinary(VR vr) {
+    return switch (vr) {
+      case OB, OD, OF, OL, OV, OW, UN -> true;
+      default -> false;
+    };
+  }
+
   private static void writeValues(JsonGenerator g, Dataset ds, int tag, VR vr) throws IOException {
     String[] values = ds.getStrings(tag);
+    if (vr == VR.PN) {
+      // "==" or "^^" is a name with no non-empty component group: an empty value
+      for (int k = 0; k < values.length; k++) {
+        if (values[k].replace("=", "").replace("^", "").isBlank()) values[k] = "";
+      }
+    }
     if (values.length == 0 || values.length == 1 && values[0].isEmpty()) return;
     g.writeArrayFieldStart("Value");
     for (String v : values) {
@@ -254,7 +268,8 @@ public final class DicomJsonWriter {
     g.writeStartObject();
     for (int k = 0; k < groups.length; k++) {
       String group = groups[k].strip();
-      if (!group.isEmpty()) g.writeStringField(PN_GROUPS[k], group);
+      // a group of empty components ("^^") is an empty group
+      if (!group.replace("^", "").isBlank()) g.writeStringField(PN_GROUPS[k], group);
     }
     g.writeEndObject();
   }
