@@ -111,8 +111,11 @@ final class JsonValues {
     return v.toString();
   }
 
-  /** A DS value from a JSON number: its own characters when they fit in 16, else rounded to fit. */
+  /** A DS value from a JSON number: its own characters when they fit in 16, else rounded to fit; finite as a double. */
   static String decimalString(DicomJsonReader.Parse parse, String text) throws DicomJsonException {
+    if (Double.isInfinite(Double.parseDouble(text))) {
+      throw parse.error("number " + DicomJsonReader.abbreviate(text) + " is out of range for VR DS (beyond a double)");
+    }
     if (text.length() <= 16) return text;
     BigDecimal d = decimal(parse, text, VR.DS);
     for (int precision = Math.min(16, d.precision()); precision >= 1; precision--) {

@@ -1,0 +1,221 @@
+package org.linnea.dicom.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.linnea.dicom.Tag;
+import org.linnea.dicom.VR;
+import org.linnea.dicom.data.BulkData;
+import org.linnea.dicom.data.Dataset;
+import org.linnea.dicom.data.PersonName;
+import org.linnea.dicom.data.Sequence;
+import org.linnea.dicom.io.SampleFiles;
+
+class DicomJsonReaderTest {
+
+  private static String pydicomJson(String name) throws Exception {
+    return Files.readString(SampleFiles.PYDICOM.resolve("test_files").resolve(name), StandardCharsets.UTF_8);
+  }
+
+  /** pydicom's test_json.py TestPersonName.test_json_pn_from_file. */
+  @Test
+  void pydicomTestPN() throws Exception {
+    Dataset ds = new DicomJsonReader().read(pydicomJson("test_PN.json"));
+    assertThat(ds.vr(Tag.ReferringPhysicianName)).contains(VR.PN);
+    assertThat(ds.getString(Tag.ReferringPhysicianName)).isEmpty();
+    assertThat(ds.getPersonName(Tag.PatientName).map(PersonName::toString)).contains("Prostate^Volunteer");
+    Dataset inner = ds.getSequence(0x04000561).get().get(0).getSequence(0x04000550).get().get(0);
+    assertThat(inner.vr(Tag.PatientName)).contains(VR.PN);
+    assertThat(inner.getString(Tag.PatientAge)).contains("051Y");
+    assertThat(inner.getString(Tag.PatientSex)).contains("M");
+    assertThat(inner.contains(Tag.PatientID)).isTrue();
+    assertThat(inner.getString(Tag.PatientID)).isEmpty();
+  }
+
+  /** pydicom's test_json.py TestSequence.test_nested_sequences, and the values of test1.json. */
+  @Test
+  void pydicomTest1() throws Exception {
+    DicomJsonReader reader = new DicomJsonReader();
+    Dataset ds = reader.read(pydicomJson("test1.json"));
+    // pydicom gives [128, 0, 0, 32, None]; a US value cannot hold an empty value, so the null is dropped with a warning
+    assertThat(ds.getInts(Tag.AcquisitionMatrix)).containsExactly(128, 0, 0, 32);
+    assertThat(reader.warnings()).anyMatch(w -> w.contains("null value dropped") && w.contains("00181310"));
+    // "BulkDataURI": "" (pydicom warns: no bulk data handler)
+    BulkData pixels = ds.getBulkData(Tag.PixelData).orElseThrow();
+    assertThat(pixels.uri()).isEmpty();
+    assertThat(pixels.length()).isEqualTo(DicomJsonReader.UNKNOWN_LENGTH);
+    assertThat(ds.getString(Tag.ImagesInAcquisition)).contains("714");
+    assertThat(ds.getDouble(Tag.PatientWeight).getAsDouble()).isEqualTo(87.09);
+    assertThat(ds.getString(Tag.StationName)).contains("L1BAY3_GE3T");
+    assertThat(ds.getString(0x00190010)).contains("GEMS_ACQU_01");
+    Sequence codes = ds.getSequence(Tag.DeidentificationMethodCodeSequence).orElseThrow();
+    assertThat(codes.get(0).getString(Tag.CodeValue)).contains("113100");
+    assertThat(codes.get(1).isEmpty()).isTrue();
+    // pydicom: ds == Dataset.from_json(ds.to_json())
+    DicomJsonWriter writer = new DicomJsonWriter();
+    String json1 = writer.toJson(ds);
+    Dataset again = reader.read(json1);
+    assertThat(writer.toJson(again)).isEqualTo(json1);
+    assertThat(again).isEqualTo(ds);
+  }
+
+  /** pydicom's test_json.py TestPersonName.test_pn_components_from_json. */
+  @Test
+  void pydicomPersonNameComponents() throws Exception {
+    String json = "{\"00100010\": {\"vr\": \"PN\", \"Value\": [{\"Alphabetic\": \"Yamada^Tarou\", \"Ideographic\": \"山田^太郎\", "
+        + "\"Phonetic\": \"やまだ^たろう\"}]}, "
+        + "\"00091001\": {\"vr\": \"PN\", \"Value\": [{\"Alphabetic\": \"Yamada^Tarou\"}]}, "
+        + "\"00091002\": {\"vr\": \"PN\", \"Value\": [{\"Alphabetic\": \"Yamada^Tarou\", \"Ideographic\": \"\", \"Phonetic\": \"\"}]}, "
+        + "\"00091003\": {\"vr\": \"PN\", \"Value\": [{\"Ideographic\": \"山田^太郎\", \"Phonetic\": \"やまだ^たろう\"}]}, "
+        + "\"00091004\": {\"vr\": \"PN\", \"Value\": [{\"Alphabetic\": \"Yamada^Tarou\", \"Phonetic\": \"やまだ^たろう\"}]}, "
+        + "\"00091005\": {\"vr\": \"PN\", \"Value\": [{\"Phonetic\": \"やまだ^たろう\"}]}, "
+        + "\"00091006\": {\"vr\": \"PN\", \"Value\": [{\"Ideographic\": \"山田^太郎\"}]}, "
+        + "\"00091007\": {\"vr\": \"PN\", \"Value\": [{\"Alphabetic\": \"Yamada^Tarou\", \"Ideographic\": \"山田^太郎\"}]}}";
+    Dataset ds = new DicomJsonReader().read(json);
+    assertThat(ds.getString(Tag.PatientName)).contains("Yamada^Tarou=山田^太郎=やまだ^たろう");
+    assertThat(ds.getString(0x00091001)).contains("Yamada^Tarou");
+    assertThat(ds.getString(0x00091002)).contains("Yamada^Tarou");
+    assertThat(ds.getString(0x00091003)).contains("=山田^太郎=やまだ^たろう");
+    assertThat(ds.getString(0x00091004)).contains("Yamada^Tarou==やまだ^たろう");
+    assertThat(ds.getString(0x00091005)).contains("==やまだ^たろう");
+    assertThat(ds.getString(0x00091006)).contains("=山田^太郎");
+    assertThat(ds.getString(0x00091007)).contains("Yamada^Tarou=山田^太郎");
+    assertThat(ds.getString(Tag.SpecificCharacterSet)).contains("ISO_IR 192");
+  }
+
+  /** The person name example of PS3.18 F.2.8, both ways, and the bytes stored (UTF-8). */
+  @Test
+  void ps3_18_F_2_8_personName() throws Exception {
+    String json = "{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Yamada^Tarou\",\"Ideographic\":\"山田^太郎\","
+        + "\"Phonetic\":\"やまだ^たろう\"}]}}";
+    Dataset ds = new DicomJsonReader().read(json);
+    PersonName pn = ds.getPersonName(Tag.PatientName).orElseThrow();
+    assertThat(pn.alphabetic().family()).isEqualTo("Yamada");
+    assertThat(pn.ideographic().given()).isEqualTo("太郎");
+    assertThat(pn.phonetic().family()).isEqualTo("やまだ");
+    byte[] utf8 = "Yamada^Tarou=山田^太郎=やまだ^たろう".getBytes(StandardCharsets.UTF_8);
+    assertThat(ds.getBytes(Tag.PatientName).get()).startsWith(utf8).hasSize(utf8.length + (utf8.length & 1));
+    assertThat(new DicomJsonWriter().toJson(ds))
+        .isEqualTo("{\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 192\"]}," + json.substring(1));
+  }
+
+  @Test
+  void textOutsideAsciiMakesTheCharacterSetUtf8() throws Exception {
+    String json = "{\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 100\"]},"
+        + "\"00081115\":{\"vr\":\"SQ\",\"Value\":[{\"00080005\":{\"vr\":\"CS\",\"Value\":[\"ISO_IR 100\"]},"
+        + "\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Buc^Jérôme\"}]}}]}}";
+    Dataset ds = new DicomJsonReader().read(json);
+    assertThat(ds.getString(Tag.SpecificCharacterSet)).contains("ISO_IR 192");
+    Dataset item = ds.getSequence(Tag.ReferencedSeriesSequence).get().get(0);
+    assertThat(item.getString(Tag.SpecificCharacterSet)).contains("ISO_IR 192");
+    assertThat(item.getString(Tag.PatientName)).contains("Buc^Jérôme");
+    Dataset ascii = new DicomJsonReader().read(json.replace("Jérôme", "Jerome"));
+    assertThat(ascii.getString(Tag.SpecificCharacterSet)).contains("ISO_IR 100");
+    Dataset none = new DicomJsonReader().read("{\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"Jerome\"}]}}");
+    assertThat(none.contains(Tag.SpecificCharacterSet)).isFalse();
+  }
+
+  @Test
+  void membersInAnyOrderAndLenientCases() throws Exception {
+    DicomJsonReader reader = new DicomJsonReader();
+    Dataset ds = reader.read("{\"00081115\":{\"Value\":[{\"00200013\":{\"Value\":[\"12\", 13.0],\"vr\":\"IS\"}}],\"vr\":\"SQ\"},"
+        + "\"00100010\":{\"Value\":[\"Doe^John\"],\"vr\":\"PN\"},"
+        + "\"00100020\":{\"Value\":[\"42\"],\"keyword\":\"PatientID\"},"
+        + "\"00091001\":{\"vr\":\"OB\",\"InlineBinary\":[\"AQID\"]}}");
+    assertThat(ds.getSequence(Tag.ReferencedSeriesSequence).get().get(0).getStrings(Tag.InstanceNumber)).containsExactly("12", "13");
+    assertThat(ds.getString(Tag.PatientName)).contains("Doe^John");
+    assertThat(ds.getString(Tag.PatientID)).contains("42");
+    assertThat(ds.vr(Tag.PatientID)).contains(VR.LO);
+    assertThat(ds.getBytes(0x00091001).get()).containsExactly(1, 2, 3, 0);
+    assertThat(reader.warnings()).hasSize(3).anyMatch(w -> w.contains("\"keyword\" ignored"))
+        .anyMatch(w -> w.contains("PN value as a string")).anyMatch(w -> w.contains("LO from the data dictionary"));
+  }
+
+  @Test
+  void numbersBecomeDicomStrings() throws Exception {
+    Dataset ds = new DicomJsonReader().read("{\"00280030\":{\"vr\":\"DS\",\"Value\":[0.5, 1e-3, 3.14159265358979323846, -12345678901234567890]},"
+        + "\"00200013\":{\"vr\":\"IS\",\"Value\":[2147483647, -2147483648, 1E2]},"
+        + "\"00181310\":{\"vr\":\"US\",\"Value\":[65535, 0, 1.0]},"
+        + "\"00280009\":{\"vr\":\"AT\",\"Value\":[\"00181063\", \"fffee000\"]},"
+        + "\"00091001\":{\"vr\":\"UV\",\"Value\":[\"18446744073709551615\", 7]}}");
+    String[] ds16 = ds.getStrings(Tag.PixelSpacing);
+    assertThat(ds16).containsExactly("0.5", "1e-3", "3.14159265358979", "-1.234567890E+19");
+    for (String s : ds16) assertThat(s.length()).isLessThanOrEqualTo(16);
+    assertThat(ds.getStrings(Tag.InstanceNumber)).containsExactly("2147483647", "-2147483648", "100");
+    assertThat(ds.getInts(Tag.AcquisitionMatrix)).containsExactly(65535, 0, 1);
+    assertThat(ds.getStrings(Tag.FrameIncrementPointer)).containsExactly("00181063", "FFFEE000");
+    assertThat(ds.getStrings(0x00091001)).containsExactly("18446744073709551615", "7");
+  }
+
+  @Test
+  void arraysAndSingleObjects() throws Exception {
+    DicomJsonReader reader = new DicomJsonReader();
+    assertThat(reader.readAll("[]")).isEmpty();
+    assertThat(reader.readAll("[{}, {\"00100020\":{\"vr\":\"LO\"}}]")).hasSize(2);
+    assertThat(reader.readAll("{}")).hasSize(1);
+    assertThat(reader.read("[{}]").isEmpty()).isTrue();
+    assertThatThrownBy(() -> reader.read("[{}, {}]")).isInstanceOf(DicomJsonException.class).hasMessageContaining("found an array of 2");
+  }
+
+  @Test
+  void bulkDataUris() throws Exception {
+    Dataset ds = new DicomJsonReader().read("{\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"},"
+        + "\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"https://pacs/studies/1/bulk/00091001\"},"
+        + "\"00091002\":{\"vr\":\"UT\",\"BulkDataURI\":\"bulk/00091002\"}}");
+    assertThat(ds.getBulkData(Tag.PixelData)).contains(new BulkData("file:///tmp/x.dcm", 10, 20, true));
+    assertThat(ds.getBulkData(0x00091001)).contains(new BulkData("https://pacs/studies/1/bulk/00091001", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+    assertThat(ds.vr(0x00091002)).contains(VR.UT);
+    // written back as they came (a limit of 0: the file range is not read to be inlined)
+    String out = new DicomJsonWriter().inlineBinaryMaxLength(0).toJson(ds);
+    assertThat(out).contains("\"https://pacs/studies/1/bulk/00091001\"").contains("\"bulk/00091002\"")
+        .contains("\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"");
+    Dataset fetched = new DicomJsonReader().bulkDataResolver((uri, tag, vr) -> new byte[] {7, 7, 7}).read(
+        "{\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"x\"}}");
+    assertThat(fetched.getBytes(0x00091001).get()).containsExactly(7, 7, 7, 0);
+  }
+
+  @Test
+  void fileRangeOfAnUnparsableFragmentIsAnUnknownLength() {
+    assertThat(DicomJsonReader.fileRangeOrUnknown("file:///x#offset=a&length=2", 0, VR.OB))
+        .isEqualTo(new BulkData("file:///x#offset=a&length=2", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+    assertThat(DicomJsonReader.fileRangeOrUnknown("file:///x#length=2", 0, VR.OB))
+        .isEqualTo(new BulkData("file:///x#length=2", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+  }
+
+  @Test
+  void errorsNameLineColumnAndTag() {
+    String json = "{\n  \"00081115\": {\"vr\": \"SQ\", \"Value\": [\n    {\"00280010\": {\"vr\": \"US\", \"Value\": [\"512\"]}}]}}";
+    assertThatThrownBy(() -> new DicomJsonReader().read(json))
+        .isInstanceOfSatisfying(DicomJsonException.class, e -> {
+          assertThat(e.line()).isEqualTo(3);
+          assertThat(e.column()).isEqualTo(41);
+          assertThat(e.tagPath()).isEqualTo("00081115[0]/00280010");
+        })
+        .hasMessage("expected a number for VR US, found a string at line 3, column 41, in 00081115[0]/00280010");
+  }
+
+  @Test
+  void valueBeforeVrReportsTheValueLocation() {
+    String json = "{\"00280010\": {\"Value\": [\"512\"], \"vr\": \"US\"}}";
+    assertThatThrownBy(() -> new DicomJsonReader().read(json))
+        .isInstanceOfSatisfying(DicomJsonException.class, e -> {
+          assertThat(e.line()).isEqualTo(1);
+          assertThat(e.column()).isEqualTo(15);
+          assertThat(e.tagPath()).isEqualTo("00280010");
+        });
+  }
+
+  @Test
+  void nestingIsBounded() throws Exception {
+    String item = "{\"00081115\":{\"vr\":\"SQ\",\"Value\":[";
+    String end = "]}}";
+    String ok = item.repeat(10) + "{}" + end.repeat(10);
+    new DicomJsonReader().maxDepth(10).read(ok);
+    String deep = item.repeat(11) + "{}" + end.repeat(11);
+    assertThatThrownBy(() -> new DicomJsonReader().maxDepth(10).read(deep)).isInstanceOf(DicomJsonException.class);
+  }
+}
