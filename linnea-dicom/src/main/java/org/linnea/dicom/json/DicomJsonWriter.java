@@ -30,8 +30,9 @@ import org.linnea.dicom.data.Values;
  *
  * <ul>
  *   <li>Attributes in ascending tag order, keys {@code ggggeeee} in upper case (F.2.2); Group
- *       Length (gggg,0000) attributes are left out (F.2.2). Private creators and private elements
- *       are included.
+ *       Length (gggg,0000) attributes are left out (F.2.2), and so is Data Set Trailing Padding
+ *       (FFFC,FFFC), which PS3.10 7.2 gives no meaning. Private creators and private elements are
+ *       included.
  *   <li>Text in {@code "Value"} arrays, decoded with the dataset's Specific Character Set (JSON is
  *       UTF-8); (0008,0005) itself is written as it is, since it describes the source encoding
  *       (F.2.2 note 3). Multi-valued text is split at backslashes (F.2.4).
@@ -73,6 +74,8 @@ public final class DicomJsonWriter {
   /** RFC 8259 number syntax. */
   private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
   private static final BigInteger MAX_SAFE = BigInteger.valueOf((1L << 53) - 1);
+  /** (FFFC,FFFC), padding at the end of a Part 10 file (PS3.10 7.2) with no meaning of its own. */
+  private static final int DATA_SET_TRAILING_PADDING = 0xFFFCFFFC;
   private static final String[] PN_GROUPS = {"Alphabetic", "Ideographic", "Phonetic"};
 
   private long inlineBinaryMaxLength = Long.MAX_VALUE;
@@ -154,7 +157,7 @@ public final class DicomJsonWriter {
     g.writeStartObject();
     for (int i = 0, n = ds.size(); i < n; i++) {
       int tag = ds.tagAt(i);
-      if (Tags.isGroupLength(tag)) continue;
+      if (Tags.isGroupLength(tag) || tag == DATA_SET_TRAILING_PADDING) continue;
       int[] path = Arrays.copyOf(parentPath, parentPath.length + 1);
       path[parentPath.length] = tag;
       g.writeFieldName(Tags.toHex(tag));

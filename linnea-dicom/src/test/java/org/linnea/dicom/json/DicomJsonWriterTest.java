@@ -41,13 +41,14 @@ class DicomJsonWriterTest {
   }
 
   @Test
-  void keysInTagOrderWithoutGroupLengthsWithPrivateElements() throws Exception {
+  void keysInTagOrderWithoutGroupLengthsOrPaddingWithPrivateElements() throws Exception {
     Dataset ds = new Dataset();
     ds.setString(Tag.PatientID, VR.LO, "42");
     ds.setLong(0x00100000, VR.UL, 20);
     ds.setString(0x00090010, VR.LO, "ACME 1.0");
     ds.setString(0x00091001, VR.SH, "private");
     ds.setString(Tag.SOPInstanceUID, VR.UI, "1.2.3");
+    ds.setBytes(0xFFFCFFFC, VR.OB, new byte[4]);
     String out = new DicomJsonWriter().toJson(ds);
     assertThat(out).isEqualTo("{\"00080018\":{\"vr\":\"UI\",\"Value\":[\"1.2.3\"]},"
         + "\"00090010\":{\"vr\":\"LO\",\"Value\":[\"ACME 1.0\"]},"
