@@ -45,8 +45,10 @@ import org.linnea.dicom.data.Values;
  *       written as that number, character for character (so "0.50" stays 0.50); a value that is a
  *       number in DICOM's syntax but not JSON's ("+5", ".5", "1.", "007") is written as the same
  *       number in JSON syntax (5, 0.5, 1, 7), exactly, without going through binary floating
- *       point; a value that is not a number at all is written as a JSON string, so the output
- *       stays valid JSON and nothing is lost (the note to Table F.2.3-1 allows strings).
+ *       point; a value that is not a number of its VR (not a number at all, an IS with a fraction
+ *       or beyond ±2<sup>31</sup>, a DS beyond the range of a double) is written as a JSON string,
+ *       so the output stays valid JSON, nothing is lost, and {@link DicomJsonReader} reads it
+ *       back (the note to Table F.2.3-1 allows strings).
  *   <li>SV and UV: JSON numbers when within ±(2<sup>53</sup>−1), where every JSON reader is
  *       exact, otherwise strings (note to Table F.2.3-1: "to avoid losing precision").
  *   <li>FL and FD: numbers; NaN and the infinities, which JSON (RFC 8259) cannot express and
@@ -64,7 +66,8 @@ import org.linnea.dicom.data.Values;
  *       is what a DICOMweb client can use. Keeping {@code "vr":"UN"} with a {@code "Value"} is
  *       not an option: F.2.2 allows only InlineBinary or BulkDataURI for UN. With the option off,
  *       and always for private elements, UN is written as InlineBinary/BulkDataURI of the bytes
- *       as they are (F.2.2 note 4: "the source byte encoding is preserved").
+ *       as they are (F.2.2 note 4: "the source byte encoding is preserved"); so are UN values left
+ *       on disk ({@link BulkData}).
  * </ul>
  *
  * <p>A writer holds only its settings and may be shared between threads once configured.
@@ -250,7 +253,7 @@ public final class DicomJsonWriter {
       }
       switch (vr) {
         case PN -> writePersonName(g, v);
-        case IS, DS -> writeDecimal(g, v);
+        case IS, DS -> writeDecimal(g, v, vr);
         case US, SS, UL, SL -> g.writeNumber(v);
         case SV, UV -> {
           if (new BigInteger(v).abs().compareTo(MAX_SAFE) <= 0) g.writeNumber(v);
@@ -278,26 +281,37 @@ public final class DicomJsonWriter {
   }
 
   /** IS and DS: see the class comment. */
-  static void writeDecimal(JsonGenerator g, String v) throws IOException {
-    String n = jsonNumber(v);
+  static void writeDecimal(JsonGenerator g, String v, VR vr) throws IOException {
+    String n = jsonNumber(v, vr);
     if (n != null) g.writeNumber(n);
     else g.writeString(v);
   }
 
-  /** The JSON number text for an IS or DS value, or null when it is not a number. */
-  static String jsonNumber(String v) {
-    if (JSON_NUMBER.matcher(v).matches()) return v;
+  /**
+   * The JSON number text for an IS or DS value, or null when it is not a number of the VR: an IS
+   * must be an integer in -2^31..2^31-1, a DS finite as a double (PS3.5 6.2).
+   */
+  static String jsonNumber(String v, VR vr) {
     if (v.isEmpty() || v.length() > 64) return null;
     for (int k = 0; k < v.length(); k++) {
       char c = v.charAt(k);
       // BigDecimal also accepts non-ASCII digits, which DICOM does not
       if (!(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) return null;
     }
+    BigDecimal d;
     try {
-      String s = new BigDecimal(v).toString();
-      return JSON_NUMBER.matcher(s).matches() ? s : null;
+      d = new BigDecimal(v);
     } catch (NumberFormatException e) {
       return null;
     }
+    if (vr == VR.IS) {
+      if (d.signum() != 0 && (d.precision() - d.scale() > 10 || d.stripTrailingZeros().scale() > 0)) return null;
+      if (d.signum() != 0 && d.toBigIntegerExact().bitLength() > 31) return null;
+    } else if (Double.isInfinite(d.doubleValue())) {
+      return null;
+    }
+    if (JSON_NUMBER.matcher(v).matches()) return v;
+    String s = d.toString();
+    return JSON_NUMBER.matcher(s).matches() ? s : null;
   }
 }

@@ -76,10 +76,15 @@ class DicomJsonWriterTest {
   void decimalAndIntegerStringsAreNumbersWhenTheyAreNumbers() throws Exception {
     Dataset ds = new Dataset();
     ds.setString(Tag.PixelSpacing, VR.DS, "0.50", "+5", ".5", "1.", "-1e3", "abc");
-    ds.setString(Tag.InstanceNumber, VR.IS, "007");
+    ds.setString(Tag.InstanceNumber, VR.IS, "007", "1.0", "1.5", "2147483648", "-2147483648");
+    ds.setString(Tag.SliceThickness, VR.DS, "1e999");
     String out = new DicomJsonWriter().toJson(ds);
-    // 0.50 keeps its characters; DICOM-only syntax becomes the same number in JSON syntax; not a number stays a string
-    assertThat(out).contains("\"Value\":[0.50,5,0.5,1,-1e3,\"abc\"]").contains("\"Value\":[7]");
+    // 0.50 keeps its characters; DICOM-only syntax becomes the same number in JSON syntax; not a number (of the VR) is a string
+    assertThat(out).contains("\"Value\":[0.50,5,0.5,1,-1e3,\"abc\"]")
+        .contains("\"Value\":[7,1.0,\"1.5\",\"2147483648\",-2147483648]").contains("\"Value\":[\"1e999\"]");
+    Dataset back = new DicomJsonReader().read(out);
+    assertThat(back.getStrings(Tag.InstanceNumber)).containsExactly("7", "1", "1.5", "2147483648", "-2147483648");
+    assertThat(back.getStrings(Tag.SliceThickness)).containsExactly("1e999");
   }
 
   @Test
