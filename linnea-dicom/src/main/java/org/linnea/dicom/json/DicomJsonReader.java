@@ -13,8 +13,10 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.linnea.dicom.ElementDictionary;
@@ -249,14 +251,38 @@ public final class DicomJsonReader {
       }
     }
 
-    /** Reads attributes into {@code ds}; the current token is the START_OBJECT. */
+    /**
+     * Reads attributes into {@code ds}; the current token is the START_OBJECT. Attributes are
+     * collected and put in tag order at the end, so that input out of order (F.2.2 asks for
+     * ascending order, not every writer obeys) costs a sort, not a shift per attribute.
+     */
     private void dataset(Dataset ds) throws IOException {
+      int n = 0;
+      int[] tags = new int[16];
+      VR[] vrs = new VR[16];
+      Object[] values = new Object[16];
+      int max = 0;
+      boolean sorted = true;
+      Set<Integer> seen = null;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         int tag = parseTag(key);
         push(tag);
-        if (ds.contains(tag)) throw error("duplicate attribute " + key);
+        boolean duplicate;
+        if (n == 0 || Integer.compareUnsigned(tag, max) > 0) {
+          duplicate = false;
+          if (seen != null) seen.add(tag);
+          max = tag;
+        } else {
+          sorted = false;
+          if (seen == null) {
+            seen = new HashSet<>();
+            for (int k = 0; k < n; k++) seen.add(tags[k]);
+          }
+          duplicate = !seen.add(tag);
+        }
+        if (duplicate) throw error("duplicate attribute " + key);
         if (p.nextToken() != JsonToken.START_OBJECT) {
           throw error("expected an attribute object {\"vr\": ...}, found " + describe(p.currentToken()));
         }
@@ -264,11 +290,30 @@ public final class DicomJsonReader {
           warn("group length attribute ignored (not part of the DICOM JSON Model, PS3.18 F.2.2)");
           p.skipChildren();
         } else {
-          attribute(ds, tag);
+          Dataset one = attribute(ds, tag);
+          if (n == tags.length) {
+            tags = Arrays.copyOf(tags, n * 2);
+            vrs = Arrays.copyOf(vrs, n * 2);
+            values = Arrays.copyOf(values, n * 2);
+          }
+          tags[n] = tag;
+          vrs[n] = one.vrAt(0);
+          values[n++] = one.valueAt(0);
         }
         depth--;
       }
       if (t != JsonToken.END_OBJECT) throw error("expected an attribute key, found " + describe(t));
+      if (sorted) {
+        for (int k = 0; k < n; k++) ds.put(tags[k], vrs[k], values[k]);
+      } else {
+        long[] order = new long[n];
+        for (int k = 0; k < n; k++) order[k] = (Integer.toUnsignedLong(tags[k]) << 32) | k;
+        Arrays.sort(order);
+        for (long o : order) {
+          int k = (int) o;
+          ds.put(tags[k], vrs[k], values[k]);
+        }
+      }
     }
 
     private int parseTag(String key) throws DicomJsonException {
@@ -285,8 +330,12 @@ public final class DicomJsonReader {
       throw error("bad attribute key \"" + abbreviate(key) + "\": expected 8 hexadecimal digits (ggggeeee)");
     }
 
-    /** Reads one attribute object; the current token is its START_OBJECT. */
-    private void attribute(Dataset ds, int tag) throws IOException {
+    /**
+     * Reads one attribute object, the current token being its START_OBJECT, into a dataset of
+     * its own; sequences are made by {@code ds}, so that their items inherit its character set.
+     */
+    private Dataset attribute(Dataset ds, int tag) throws IOException {
+      Dataset one = new Dataset();
       VR vr = null;
       String content = null;
       byte[] buffered = null;
@@ -310,7 +359,7 @@ public final class DicomJsonReader {
             if (name.equals("Value")) {
               if (v != JsonToken.START_ARRAY) throw error("\"Value\" must be an array, found " + describe(v));
               if (vr != null) {
-                value(ds, tag, vr);
+                value(ds, one, tag, vr);
               } else {
                 buffered = buffer();
                 bufferedAt = at;
@@ -336,22 +385,31 @@ public final class DicomJsonReader {
         warn("attribute without \"vr\"; " + vr + " from the data dictionary");
       }
       if (buffered != null) {
-        replay(buffered, bufferedAt, ds, tag, vr);
+        replay(buffered, bufferedAt, ds, one, tag, vr);
       } else if (inline != null) {
         if (!INLINE_VRS.contains(vr)) throw error("InlineBinary is not allowed for VR " + vr + " (only OB, OD, OF, OL, OV, OW and UN, PS3.18 F.2.7)");
         byte[] b = decodeBase64(inline);
         if (vr.unitSize() > 1 && b.length % vr.unitSize() != 0) {
           throw error("InlineBinary of VR " + vr + " has " + b.length + " bytes, not a multiple of " + vr.unitSize());
         }
-        ds.setBytes(tag, vr, b);
+        one.setBytes(tag, vr, b);
       } else if (uri != null) {
         if (!BULK_VRS.contains(vr)) throw error("BulkDataURI is not allowed for VR " + vr + " (PS3.18 F.2.2)");
         Object value = resolver.resolve(uri, tag, vr);
-        if (value instanceof byte[] b) ds.setBytes(tag, vr, b);
-        else ds.put(tag, vr, value);
+        if (value instanceof byte[] b) one.setBytes(tag, vr, b);
+        else one.put(tag, vr, value);
       } else if (content == null) {
-        ds.setNull(tag, vr);
+        if (vr == VR.SQ) one.put(tag, VR.SQ, newSequence(ds));
+        else one.setNull(tag, vr);
       }
+      return one;
+    }
+
+    /** A sequence of {@code ds} (its items inherit the character set of {@code ds}), not yet put in it. */
+    private static Sequence newSequence(Dataset ds) {
+      Sequence s = ds.newSequence(0xFFFFFFFF);
+      ds.remove(0xFFFFFFFF);
+      return s;
     }
 
     /** Copies the "Value" array, met before "vr", for reading once the VR is known. */
@@ -363,14 +421,14 @@ public final class DicomJsonReader {
       return bytes.toByteArray();
     }
 
-    private void replay(byte[] buffered, JsonLocation at, Dataset ds, int tag, VR vr) throws IOException {
+    private void replay(byte[] buffered, JsonLocation at, Dataset ds, Dataset one, int tag, VR vr) throws IOException {
       JsonParser saved = p;
       JsonLocation savedOverride = override;
       try (JsonParser sub = factory.createParser(buffered)) {
         p = sub;
         if (override == null) override = at;
         p.nextToken();
-        value(ds, tag, vr);
+        value(ds, one, tag, vr);
       } finally {
         p = saved;
         override = savedOverride;
@@ -404,18 +462,22 @@ public final class DicomJsonReader {
 
     // ---- values ---------------------------------------------------------------------------------
 
-    /** Reads a "Value" array; the current token is its START_ARRAY. */
-    private void value(Dataset ds, int tag, VR vr) throws IOException {
+    /** Reads a "Value" array into {@code one}; the current token is its START_ARRAY. */
+    private void value(Dataset ds, Dataset one, int tag, VR vr) throws IOException {
       switch (vr) {
-        case SQ -> items(ds.newSequence(tag));
+        case SQ -> {
+          Sequence seq = newSequence(ds);
+          items(seq);
+          one.put(tag, VR.SQ, seq);
+        }
         case OB, OD, OF, OL, OV, OW, UN -> {
           if (p.nextToken() != JsonToken.END_ARRAY) {
             throw error("VR " + vr + " has no \"Value\": its value is InlineBinary or BulkDataURI (PS3.18 F.2.2)");
           }
-          ds.setNull(tag, vr);
+          one.setNull(tag, vr);
         }
-        case AT, US, SS, UL, SL, SV, UV, FL, FD -> JsonValues.numbers(this, ds, tag, vr);
-        default -> JsonValues.strings(this, ds, tag, vr);
+        case AT, US, SS, UL, SL, SV, UV, FL, FD -> JsonValues.numbers(this, one, tag, vr);
+        default -> JsonValues.strings(this, one, tag, vr);
       }
     }
 

@@ -136,6 +136,21 @@ class DicomJsonReaderTest {
   }
 
   @Test
+  void attributesOutOfOrderAreSortedQuickly() throws Exception {
+    StringBuilder sb = new StringBuilder("{");
+    for (int i = 0xFFFF; i >= 0x10; i--) {
+      sb.append(String.format("\"0011%04X\":{\"vr\":\"UL\",\"Value\":[%d]},", i, i));
+    }
+    sb.append("\"00110000\":{\"vr\":\"UL\",\"Value\":[1]}}");
+    long start = System.nanoTime();
+    Dataset ds = new DicomJsonReader().read(sb.toString());
+    assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds").isLessThan(5_000);
+    assertThat(ds.size()).isEqualTo(0xFFFF - 0x10 + 1);
+    for (int i = 0; i < ds.size(); i++) assertThat(ds.tagAt(i)).isEqualTo(0x00110010 + i);
+    assertThat(ds.getLong(0x0011ABCD).getAsLong()).isEqualTo(0xABCD);
+  }
+
+  @Test
   void numbersBecomeDicomStrings() throws Exception {
     Dataset ds = new DicomJsonReader().read("{\"00280030\":{\"vr\":\"DS\",\"Value\":[0.5, 1e-3, 3.14159265358979323846, -12345678901234567890]},"
         + "\"00200013\":{\"vr\":\"IS\",\"Value\":[2147483647, -2147483648, 1E2]},"

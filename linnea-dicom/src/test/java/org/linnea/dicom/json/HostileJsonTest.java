@@ -45,6 +45,7 @@ class HostileJsonTest {
         Arguments.of("keyword key", "{\"PatientName\": {\"vr\": \"PN\"}}", "bad attribute key"),
         Arguments.of("signed key", "{\"+0100010\": {\"vr\": \"PN\"}}", "bad attribute key"),
         Arguments.of("duplicate key", "{\"00100020\": {\"vr\": \"LO\"}, \"00100020\": {\"vr\": \"LO\"}}", "duplicate attribute"),
+        Arguments.of("duplicate key out of order", "{\"00100020\": {\"vr\": \"LO\"}, \"00100010\": {\"vr\": \"PN\"}, \"00100020\": {\"vr\": \"LO\"}}", "duplicate attribute 00100020"),
         Arguments.of("attribute not an object", "{\"00100020\": \"42\"}", "expected an attribute object"),
         Arguments.of("unknown VR", "{\"00100020\": {\"vr\": \"XX\"}}", "unknown VR \"XX\""),
         Arguments.of("lower-case VR", "{\"00100020\": {\"vr\": \"lo\"}}", "unknown VR"),
