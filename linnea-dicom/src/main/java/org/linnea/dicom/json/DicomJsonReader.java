@@ -75,7 +75,10 @@ public final class DicomJsonReader {
   private static final Set<VR> BULK_VRS = EnumSet.of(VR.DS, VR.FL, VR.FD, VR.IS, VR.LT, VR.OB, VR.OD, VR.OF, VR.OL,
       VR.OV, VR.OW, VR.SL, VR.SS, VR.ST, VR.SV, VR.UC, VR.UL, VR.UN, VR.US, VR.UT, VR.UV);
 
-  /** Turns a BulkDataURI into the value to hold: a {@link BulkData} or the {@code byte[]} itself. */
+  /**
+   * Turns a BulkDataURI into the value to hold: a {@link BulkData} or the {@code byte[]} itself.
+   * Its IOExceptions (a failed fetch) reach the caller of the read as they are.
+   */
   @FunctionalInterface
   public interface BulkDataResolver {
     Object resolve(String uri, int tag, VR vr) throws IOException;
@@ -342,6 +345,7 @@ public final class DicomJsonReader {
       JsonLocation bufferedAt = null;
       String inline = null;
       String uri = null;
+      JsonLocation contentAt = null;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -356,6 +360,7 @@ public final class DicomJsonReader {
           case "Value", "InlineBinary", "BulkDataURI" -> {
             if (content != null) throw error("\"" + name + "\" and \"" + content + "\" together: an attribute has at most one of Value, InlineBinary and BulkDataURI (PS3.18 F.2.2)");
             content = name;
+            contentAt = at;
             if (name.equals("Value")) {
               if (v != JsonToken.START_ARRAY) throw error("\"Value\" must be an array, found " + describe(v));
               if (vr != null) {
@@ -387,14 +392,14 @@ public final class DicomJsonReader {
       if (buffered != null) {
         replay(buffered, bufferedAt, ds, one, tag, vr);
       } else if (inline != null) {
-        if (!INLINE_VRS.contains(vr)) throw error("InlineBinary is not allowed for VR " + vr + " (only OB, OD, OF, OL, OV, OW and UN, PS3.18 F.2.7)");
-        byte[] b = decodeBase64(inline);
+        if (!INLINE_VRS.contains(vr)) throw errorAt(contentAt, "InlineBinary is not allowed for VR " + vr + " (only OB, OD, OF, OL, OV, OW and UN, PS3.18 F.2.7)");
+        byte[] b = decodeBase64(inline, contentAt);
         if (vr.unitSize() > 1 && b.length % vr.unitSize() != 0) {
-          throw error("InlineBinary of VR " + vr + " has " + b.length + " bytes, not a multiple of " + vr.unitSize());
+          throw errorAt(contentAt, "InlineBinary of VR " + vr + " has " + b.length + " bytes, not a multiple of " + vr.unitSize());
         }
         one.setBytes(tag, vr, b);
       } else if (uri != null) {
-        if (!BULK_VRS.contains(vr)) throw error("BulkDataURI is not allowed for VR " + vr + " (PS3.18 F.2.2)");
+        if (!BULK_VRS.contains(vr)) throw errorAt(contentAt, "BulkDataURI is not allowed for VR " + vr + " (PS3.18 F.2.2)");
         Object value = resolver.resolve(uri, tag, vr);
         if (value instanceof byte[] b) one.setBytes(tag, vr, b);
         else one.put(tag, vr, value);
@@ -444,12 +449,12 @@ public final class DicomJsonReader {
       throw error("\"InlineBinary\" must be a base64 string, found " + describe(p.currentToken()));
     }
 
-    private byte[] decodeBase64(String s) throws DicomJsonException {
+    private byte[] decodeBase64(String s, JsonLocation at) throws DicomJsonException {
       String t = s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 ? s.replace("\r", "").replace("\n", "") : s;
       try {
         return Base64.getDecoder().decode(t);
       } catch (IllegalArgumentException e) {
-        throw error("invalid base64 in InlineBinary: " + e.getMessage());
+        throw errorAt(at, "invalid base64 in InlineBinary: " + e.getMessage());
       }
     }
 
@@ -518,6 +523,12 @@ public final class DicomJsonReader {
     DicomJsonException error(String problem, Throwable cause) {
       JsonLocation loc = location();
       return new DicomJsonException(problem, loc.getLineNr(), loc.getColumnNr(), path(), cause);
+    }
+
+    /** An error about a member met earlier at {@code at} (unless replaying a buffered value, whose location is the one to report). */
+    DicomJsonException errorAt(JsonLocation at, String problem) {
+      JsonLocation loc = override != null ? override : at;
+      return new DicomJsonException(problem, loc.getLineNr(), loc.getColumnNr(), path());
     }
 
     private JsonLocation location() {

@@ -111,6 +111,16 @@ class HostileJsonTest {
         });
   }
 
+  @Test
+  void errorsAboutInlineBinaryPointAtIt() {
+    assertThatThrownBy(() -> new DicomJsonReader().read("{\"00091001\": {\"InlineBinary\": \"!!\",\n \"vr\": \"OB\"}}"))
+        .isInstanceOfSatisfying(DicomJsonException.class, e -> {
+          assertThat(e.line()).isEqualTo(1);
+          assertThat(e.column()).isEqualTo(15);
+          assertThat(e.tagPath()).isEqualTo("00091001");
+        });
+  }
+
   /** Seeded random mutations of valid documents for a few seconds: only DicomJsonException may come out. */
   @Test
   void randomMutationsGiveOnlyDicomJsonException() throws Exception {
