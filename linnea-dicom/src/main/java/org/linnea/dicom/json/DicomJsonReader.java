@@ -192,6 +192,10 @@ public final class DicomJsonReader {
 
   /** The state of one read. */
   final class Parse {
+    /** Bytes of buffered "Value" arrays allowed per byte of input (see {@link #buffer()}). */
+    static final long MAX_BUFFERING = 32;
+    private final JsonParser root;
+    private long buffered;
     private JsonParser p;
     private JsonLocation override;
     final List<String> warnings = new ArrayList<>();
@@ -203,6 +207,7 @@ public final class DicomJsonReader {
 
     Parse(JsonParser p) {
       this.p = p;
+      this.root = p;
     }
 
     List<Dataset> document() throws IOException {
@@ -417,11 +422,23 @@ public final class DicomJsonReader {
       return s;
     }
 
-    /** Copies the "Value" array, met before "vr", for reading once the VR is known. */
+    /**
+     * Copies the "Value" array, met before "vr", for reading once the VR is known. Sequences
+     * nested this way are copied again at each level; the copying is bounded by {@link
+     * #MAX_BUFFERING} times the input read so far (plus 16 MiB), so that a hostile document of
+     * deeply nested sequences cannot make memory grow with the square of its size.
+     */
     private byte[] buffer() throws IOException {
+      JsonLocation start = p.currentTokenLocation();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (JsonGenerator g = factory.createGenerator(bytes)) {
         g.copyCurrentStructure(p);
+      }
+      buffered += bytes.size();
+      JsonLocation read = root.currentLocation();
+      long consumed = Math.max(read.getCharOffset(), read.getByteOffset());
+      if (buffered > (16L << 20) + MAX_BUFFERING * Math.max(consumed, 0)) {
+        throw errorAt(start, "too many \"Value\" members before their \"vr\" in nested sequences (put \"vr\" first)");
       }
       return bytes.toByteArray();
     }

@@ -112,6 +112,18 @@ class HostileJsonTest {
   }
 
   @Test
+  void nestedValuesBeforeVrCannotMultiplyMemory() throws Exception {
+    String item = "{\"00081115\":{\"Value\":[";
+    String inner = "{\"00091001\":{\"vr\":\"LO\",\"Value\":[\"" + "x".repeat(1 << 20) + "\"]}}";
+    String deep = item.repeat(60) + inner + "],\"vr\":\"SQ\"}}".repeat(60);
+    assertThatThrownBy(() -> new DicomJsonReader().read(deep)).isInstanceOf(DicomJsonException.class)
+        .hasMessageContaining("put \"vr\" first");
+    // a few levels, as pydicom writes them (sorted keys), are fine
+    String shallow = item.repeat(4) + inner + "],\"vr\":\"SQ\"}}".repeat(4);
+    assertThat(new DicomJsonReader().read(shallow).size()).isEqualTo(1);
+  }
+
+  @Test
   void errorsAboutInlineBinaryPointAtIt() {
     assertThatThrownBy(() -> new DicomJsonReader().read("{\"00091001\": {\"InlineBinary\": \"!!\",\n \"vr\": \"OB\"}}"))
         .isInstanceOfSatisfying(DicomJsonException.class, e -> {
