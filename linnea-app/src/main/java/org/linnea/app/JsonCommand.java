@@ -1,6 +1,5 @@
 package org.linnea.app;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,9 +63,7 @@ final class JsonCommand implements Callable<Integer> {
     ReadOptions options = ReadOptions.DEFAULT.withBulkDataThreshold(bulkDataLimit);
     boolean asArray = array || files.size() > 1;
     int status = 0;
-    JsonGenerator g = new JsonFactory().createGenerator(out);
-    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    if (!compact) g.useDefaultPrettyPrinter();
+    JsonGenerator g = DicomJsonWriter.createGenerator(out, !compact);
     boolean wroteSomething = false;
     if (asArray) g.writeStartArray();
     for (Path file : files) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,7 +74,10 @@ import org.linnea.dicom.data.Values;
  * <p>A writer holds only its settings and may be shared between threads once configured.
  */
 public final class DicomJsonWriter {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
+  /** Deep enough for the 1000 levels of sequences that {@code ReadOptions} allows at most (4 JSON levels each). */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(4 * 1000 + 16).build())
+      .build();
   /** RFC 8259 number syntax. */
   private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
   private static final BigInteger MAX_SAFE = BigInteger.valueOf((1L << 53) - 1);
@@ -135,6 +139,19 @@ public final class DicomJsonWriter {
     StringWriter w = new StringWriter();
     write(w, ds, false);
     return w.toString();
+  }
+
+  /**
+   * A generator suited to DICOM JSON (deep nesting allowed), UTF-8, that leaves {@code out} open
+   * when closed; for writing several datasets or mixing them with other JSON.
+   */
+  public static JsonGenerator createGenerator(OutputStream out, boolean pretty) throws IOException {
+    return generator(FACTORY.createGenerator(out, JsonEncoding.UTF8), pretty);
+  }
+
+  /** Like {@link #createGenerator(OutputStream, boolean)}, to a character stream. */
+  public static JsonGenerator createGenerator(Writer out, boolean pretty) throws IOException {
+    return generator(FACTORY.createGenerator(out), pretty);
   }
 
   private static JsonGenerator generator(JsonGenerator g, boolean pretty) {
