@@ -200,6 +200,17 @@ class DicomJsonWriterTest {
   }
 
   @Test
+  void deepSequencesAreWrittenAndReadBack() throws Exception {
+    Dataset ds = new Dataset();
+    Dataset d = ds;
+    for (int i = 0; i < 1000; i++) d = d.newSequence(Tag.ReferencedSeriesSequence).addItem();
+    d.setString(Tag.PatientID, VR.LO, "deep");
+    String json = new DicomJsonWriter().toJson(ds);
+    Dataset back = new DicomJsonReader().maxDepth(1000).read(json);
+    assertThat(new DicomJsonWriter().toJson(back)).isEqualTo(json);
+  }
+
+  @Test
   void arraysOfDatasets() throws Exception {
     Dataset a = new Dataset().setString(Tag.PatientID, VR.LO, "A");
     Dataset b = new Dataset().setString(Tag.PatientID, VR.LO, "B");
