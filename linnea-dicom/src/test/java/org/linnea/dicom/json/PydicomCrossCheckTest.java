@@ -36,6 +36,12 @@ import org.linnea.dicom.io.SampleFiles;
  *       meaning, PS3.10 7.2; a choice, not a pydicom deviation).
  * </ul>
  *
+ * <p>Seen by hand with pydicom 2.3.1, not in these files: an FD value NaN comes out as the bare
+ * token {@code NaN}, which is not JSON (RFC 8259) and which {@link DicomJsonReader} refuses as
+ * malformed (we write the string {@code "NaN"}); a UV above 2<sup>53</sup> comes out as a JSON
+ * number, allowed by Table F.2.3-1 but not exact in JavaScript readers (we write a string); DS
+ * "+1.50" comes out as 1.5 (we write 1.50, the same characters where JSON allows them).
+ *
  * <p>Not a deviation, but a difference: pydicom prints FL values widened to double
  * (-77.20406341552734), we print the shortest decimal that reads back as the same float
  * (-77.20406); FL values are compared as floats.
