@@ -57,12 +57,16 @@ import org.linnea.dicom.data.Sequence;
  *   <li>Attribute members may come in any order ({@code "Value"} before {@code "vr"} is
  *       buffered). Unknown members are skipped with a warning; a missing {@code "vr"} is taken
  *       from the data dictionary with a warning when the dictionary gives a single VR.
+ *       Attributes out of ascending order are sorted; Group Length attributes, which F.2.2
+ *       excludes, are ignored with a warning.
  * </ul>
  *
- * <p>Hostile input: malformed JSON, wrong types, bad keys, unknown VRs, invalid base64, numbers
- * out of range all raise {@link DicomJsonException} with line, column and tag path. Nesting is
- * bounded ({@link #maxDepth(int)} sequence levels; the JSON parser refuses deeper documents
- * before any recursion), so no StackOverflowError; memory is proportional to the input.
+ * <p>Hostile input: malformed JSON, wrong types, bad keys, duplicate keys, unknown VRs, invalid
+ * base64, numbers out of range all raise {@link DicomJsonException} with line, column and tag
+ * path. Nesting is bounded ({@link #maxDepth(int)} sequence levels; the JSON parser refuses
+ * deeper documents before any recursion), so no StackOverflowError; memory is proportional to
+ * the input (copies of {@code "Value"} arrays met before their {@code "vr"} are bounded to 32
+ * times the input read, plus 16 MiB); numbers are never expanded from their exponent.
  *
  * <p>Not thread-safe: {@link #warnings()} belongs to the last read.
  */
