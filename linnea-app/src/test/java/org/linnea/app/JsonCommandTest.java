@@ -33,7 +33,7 @@ class JsonCommandTest {
     assertThat(r.status()).isZero();
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).startsWith("{\n").contains("\"00100010\" : {").doesNotContain("\"00020010\"");
-    Dataset ds = new DicomJsonReader().read(r.out());
+    Dataset ds = new DicomJsonReader().bulkDataResolver(DicomJsonReader::fileRanges).read(r.out());
     assertThat(ds.getString(Tag.PatientName)).contains("CompressedSamples^CT1");
     BulkData pixels = ds.getBulkData(Tag.PixelData).orElseThrow();
     assertThat(pixels.file()).isEqualTo(file);

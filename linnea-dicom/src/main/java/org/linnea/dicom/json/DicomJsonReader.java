@@ -49,11 +49,12 @@ import org.linnea.dicom.data.Sequence;
  *       accept numbers and decimal strings. {@code null} entries in arrays of binary numbers,
  *       which PS3.5 cannot encode, are dropped with a {@linkplain #warnings() warning}.
  *   <li>InlineBinary (also as a one-element array, as pydicom accepts) is decoded from base64;
- *       BulkDataURI goes through the {@link BulkDataResolver}. The default resolver turns a
- *       {@code file:} URI with {@code #offset=N&length=M} (what {@link BulkDataUris} writes) into
- *       that file range, and any other URI into {@code BulkData(uri, 0, UNKNOWN_LENGTH)}:
- *       {@link #UNKNOWN_LENGTH} is 0xFFFFFFFF, PS3.5's "undefined length", which no real value
- *       has. Fetch such values through their URI before writing the dataset.
+ *       BulkDataURI goes through the {@link BulkDataResolver}. The default, {@link #opaque},
+ *       keeps every URI as {@code BulkData(uri, 0, UNKNOWN_LENGTH)}: {@link #UNKNOWN_LENGTH} is
+ *       0xFFFFFFFF, PS3.5's "undefined length", which no real value has. Fetch such values
+ *       through their URI before writing the dataset. {@link #fileRanges} turns the {@code
+ *       file:...#offset=N&length=M} URIs that {@link BulkDataUris} writes back into file ranges,
+ *       for trusted documents only.
  *   <li>Attribute members may come in any order ({@code "Value"} before {@code "vr"} is
  *       buffered). Unknown members are skipped with a warning; a missing {@code "vr"} is taken
  *       from the data dictionary with a warning when the dictionary gives a single VR.
@@ -89,7 +90,7 @@ public final class DicomJsonReader {
   }
 
   private int maxDepth = 64;
-  private BulkDataResolver resolver = DicomJsonReader::fileRangeOrUnknown;
+  private BulkDataResolver resolver = DicomJsonReader::opaque;
   private JsonFactory factory = factory(64);
   private List<String> warnings = List.of();
 
@@ -171,10 +172,22 @@ public final class DicomJsonReader {
   }
 
   /**
-   * The default {@link BulkDataResolver}: {@code file:...#offset=N&length=M} is that range of the
-   * file ({@code &endian=big} added: of big endian words); anything else is {@code BulkData(uri, 0, UNKNOWN_LENGTH, false)}.
+   * The default {@link BulkDataResolver}: every URI is kept as it is, as {@code BulkData(uri, 0,
+   * UNKNOWN_LENGTH, false)}, never opened. Local files named by a document from elsewhere are not
+   * trusted: a STOW-RS body saying {@code file:///etc/passwd} must not make the archive read that
+   * file into its WADO-RS answers.
    */
-  public static Object fileRangeOrUnknown(String uri, int tag, VR vr) {
+  public static Object opaque(String uri, int tag, VR vr) {
+    return new BulkData(uri, 0, UNKNOWN_LENGTH, false);
+  }
+
+  /**
+   * A {@link BulkDataResolver} for JSON made by Linnea itself (for example by {@code linnea
+   * json}): {@code file:...#offset=N&length=M} is that range of the file, of big endian words
+   * when {@code &endian=big} follows, as {@link BulkDataUris#fileRangesOrRelative()} writes it;
+   * any other URI is {@linkplain #opaque kept as it is}. Use it only for documents you trust.
+   */
+  public static Object fileRanges(String uri, int tag, VR vr) {
     int hash = uri.indexOf('#');
     if (uri.startsWith("file:") && hash > 0) {
       long offset = -1;
@@ -186,12 +199,21 @@ public final class DicomJsonReader {
           else if (kv.startsWith("length=")) length = Long.parseLong(kv.substring(7));
           else if (kv.equals("endian=big")) bigEndian = vr.unitSize() > 1;
         } catch (NumberFormatException e) {
-          return new BulkData(uri, 0, UNKNOWN_LENGTH, false);
+          return opaque(uri, tag, vr);
         }
       }
-      if (offset >= 0 && length >= 0) return new BulkData(uri.substring(0, hash), offset, length, bigEndian);
+      if (offset >= 0 && length >= 0) {
+        BulkData b;
+        try {
+          b = new BulkData(uri.substring(0, hash), offset, length, bigEndian);
+          b.file();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+          return opaque(uri, tag, vr);
+        }
+        return b;
+      }
     }
-    return new BulkData(uri, 0, UNKNOWN_LENGTH, false);
+    return opaque(uri, tag, vr);
   }
 
   /** The state of one read. */

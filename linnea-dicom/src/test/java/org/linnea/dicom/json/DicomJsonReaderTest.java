@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.VR;
@@ -177,28 +178,43 @@ class DicomJsonReaderTest {
   }
 
   @Test
-  void bulkDataUris() throws Exception {
-    Dataset ds = new DicomJsonReader().read("{\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"},"
+  void bulkDataUrisAreKeptAsTheyAreByDefault() throws Exception {
+    String json = "{\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"},"
         + "\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"https://pacs/studies/1/bulk/00091001\"},"
-        + "\"00091002\":{\"vr\":\"UT\",\"BulkDataURI\":\"bulk/00091002\"}}");
-    assertThat(ds.getBulkData(Tag.PixelData)).contains(new BulkData("file:///tmp/x.dcm", 10, 20, true));
+        + "\"00091002\":{\"vr\":\"UT\",\"BulkDataURI\":\"bulk/00091002\"},"
+        + "\"00091003\":{\"vr\":\"OB\",\"BulkDataURI\":\"file:///etc/passwd\"}}";
+    Dataset ds = new DicomJsonReader().read(json);
+    // a local file named by a document from elsewhere is never opened
+    assertThat(ds.getBulkData(Tag.PixelData)).contains(
+        new BulkData("file:///tmp/x.dcm#offset=10&length=20&endian=big", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+    assertThat(ds.getBulkData(0x00091003)).contains(new BulkData("file:///etc/passwd", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
     assertThat(ds.getBulkData(0x00091001)).contains(new BulkData("https://pacs/studies/1/bulk/00091001", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
     assertThat(ds.vr(0x00091002)).contains(VR.UT);
-    // written back as they came (a limit of 0: the file range is not read to be inlined)
-    String out = new DicomJsonWriter().inlineBinaryMaxLength(0).toJson(ds);
+    // and written back as they came, even with inlining of everything
+    String out = new DicomJsonWriter().toJson(ds);
     assertThat(out).contains("\"https://pacs/studies/1/bulk/00091001\"").contains("\"bulk/00091002\"")
-        .contains("\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"");
-    Dataset fetched = new DicomJsonReader().bulkDataResolver((uri, tag, vr) -> new byte[] {7, 7, 7}).read(
-        "{\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"x\"}}");
-    assertThat(fetched.getBytes(0x00091001).get()).containsExactly(7, 7, 7, 0);
+        .contains("\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"").contains("\"file:///etc/passwd\"");
   }
 
   @Test
-  void fileRangeOfAnUnparsableFragmentIsAnUnknownLength() {
-    assertThat(DicomJsonReader.fileRangeOrUnknown("file:///x#offset=a&length=2", 0, VR.OB))
-        .isEqualTo(new BulkData("file:///x#offset=a&length=2", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
-    assertThat(DicomJsonReader.fileRangeOrUnknown("file:///x#length=2", 0, VR.OB))
-        .isEqualTo(new BulkData("file:///x#length=2", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+  void fileRangesForTrustedDocuments() throws Exception {
+    Dataset ds = new DicomJsonReader().bulkDataResolver(DicomJsonReader::fileRanges).read(
+        "{\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"},"
+        + "\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"https://pacs/studies/1/bulk/00091001\"}}");
+    assertThat(ds.getBulkData(Tag.PixelData)).contains(new BulkData("file:///tmp/x.dcm", 10, 20, true));
+    assertThat(ds.getBulkData(0x00091001)).contains(new BulkData("https://pacs/studies/1/bulk/00091001", 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+    String out = new DicomJsonWriter().inlineBinaryMaxLength(0).toJson(ds);
+    assertThat(out).contains("\"file:///tmp/x.dcm#offset=10&length=20&endian=big\"");
+    for (String odd : List.of("file:///x#offset=a&length=2", "file:///x#length=2", "file:#offset=0&length=2", "file:x y#offset=0&length=2")) {
+      assertThat(DicomJsonReader.fileRanges(odd, 0, VR.OB)).isEqualTo(new BulkData(odd, 0, DicomJsonReader.UNKNOWN_LENGTH, false));
+    }
+  }
+
+  @Test
+  void aResolverCanFetchTheBytes() throws Exception {
+    Dataset fetched = new DicomJsonReader().bulkDataResolver((uri, tag, vr) -> new byte[] {7, 7, 7}).read(
+        "{\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\":\"x\"}}");
+    assertThat(fetched.getBytes(0x00091001).get()).containsExactly(7, 7, 7, 0);
   }
 
   @Test

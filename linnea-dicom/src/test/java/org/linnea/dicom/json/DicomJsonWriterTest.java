@@ -228,7 +228,7 @@ class DicomJsonWriterTest {
       String json = new DicomJsonWriter().inlineBinaryMaxLength(1024).toJson(df.dataset());
       String uri = (String) attr(JsonTree.object(json), "7FE00010").get("BulkDataURI");
       assertThat(uri).as(name).startsWith(file.toUri() + "#offset=");
-      Dataset back = new DicomJsonReader().read(json);
+      Dataset back = new DicomJsonReader().bulkDataResolver(DicomJsonReader::fileRanges).read(json);
       BulkData pixels = back.getBulkData(Tag.PixelData).orElseThrow();
       assertThat(pixels.file()).isEqualTo(file);
       byte[] all = Files.readAllBytes(file);
