@@ -426,7 +426,7 @@ public final class DicomJsonReader {
         if (!INLINE_VRS.contains(vr)) throw errorAt(contentAt, "InlineBinary is not allowed for VR " + vr + " (only OB, OD, OF, OL, OV, OW and UN, PS3.18 F.2.7)");
         byte[] b = decodeBase64(inline, contentAt);
         if (vr.unitSize() > 1 && b.length % vr.unitSize() != 0) {
-          throw errorAt(contentAt, "InlineBinary of VR " + vr + " has " + b.length + " bytes, not a multiple of " + vr.unitSize());
+          warn("InlineBinary of VR " + vr + " has " + b.length + " bytes, not a multiple of " + vr.unitSize() + " (kept as it is)");
         }
         one.setBytes(tag, vr, b);
       } else if (uri != null) {

@@ -60,11 +60,20 @@ final class JsonValues {
       }
       bytes = joined.getBytes(StandardCharsets.UTF_8);
     } else {
+      // Default repertoire only. Characters up to U+00FF (in values of other systems, or of
+      // corrupt files, which Dataset reads as ISO 8859-1 and DicomJsonWriter writes as they
+      // are) are kept as those bytes, with a warning; beyond, no byte can hold them.
+      boolean warned = false;
       for (int k = 0; k < joined.length(); k++) {
         char c = joined.charAt(k);
-        if (c >= 0x7F) {
+        if (c > 0xFF) {
           throw parse.error("VR " + vr + " is restricted to the default character repertoire, found '" + c + "' (U+"
               + String.format("%04X", (int) c) + ")");
+        }
+        if (c >= 0x7F && !warned) {
+          parse.warn("VR " + vr + " is restricted to the default character repertoire, found U+"
+              + String.format("%04X", (int) c) + " (kept as the byte " + String.format("%02X", (int) c) + ")");
+          warned = true;
         }
       }
       bytes = DicomJsonReader.ascii(joined);

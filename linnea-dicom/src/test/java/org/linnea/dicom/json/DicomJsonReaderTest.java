@@ -152,6 +152,24 @@ class DicomJsonReaderTest {
   }
 
   @Test
+  void latin1InDefaultRepertoireVRsIsKeptWithAWarning() throws Exception {
+    DicomJsonReader reader = new DicomJsonReader();
+    Dataset ds = reader.read("{\"0020000D\":{\"vr\":\"UI\",\"Value\":[\"1.2.\u00ff\"]}}");
+    assertThat(ds.getBytes(Tag.StudyInstanceUID).get()).containsExactly('1', '.', '2', '.', 0xFF, 0);
+    assertThat(ds.getString(Tag.StudyInstanceUID)).contains("1.2.\u00ff");
+    assertThat(reader.warnings()).singleElement().asString().contains("U+00FF");
+    assertThat(ds.contains(Tag.SpecificCharacterSet)).isFalse();
+  }
+
+  @Test
+  void binaryOfAnOddLengthIsKeptWithAWarning() throws Exception {
+    DicomJsonReader reader = new DicomJsonReader();
+    Dataset ds = reader.read("{\"7FE00008\": {\"vr\": \"OF\", \"InlineBinary\": \"AQID\"}}");
+    assertThat(ds.getBytes(Tag.FloatPixelData).get()).containsExactly(1, 2, 3);
+    assertThat(reader.warnings()).singleElement().asString().contains("not a multiple of 4");
+  }
+
+  @Test
   void numbersBecomeDicomStrings() throws Exception {
     Dataset ds = new DicomJsonReader().read("{\"00280030\":{\"vr\":\"DS\",\"Value\":[0.5, 1e-3, 3.14159265358979323846, -12345678901234567890]},"
         + "\"00200013\":{\"vr\":\"IS\",\"Value\":[2147483647, -2147483648, 1E2]},"
