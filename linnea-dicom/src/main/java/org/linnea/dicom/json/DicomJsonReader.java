@@ -37,6 +37,9 @@ import org.linnea.dicom.data.Sequence;
  *       Character Set (0008,0005) is set to {@code ISO_IR 192} in the top-level dataset (and
  *       replaced in any item that has its own), since the JSON's (0008,0005) describes the
  *       source encoding, not the JSON's (F.2.2 note 3). Otherwise (0008,0005) is kept as given.
+ *       VRs of the default repertoire (AE, AS, CS, DA, DS, DT, IS, TM, UI, UR) take ASCII;
+ *       characters up to U+00FF (from damaged files: {@link Dataset} reads those bytes as ISO
+ *       8859-1) are kept as those bytes with a warning, characters beyond are an error.
  *   <li>IS and DS accept JSON numbers and strings (Table F.2.3-1). A number is stored with the
  *       characters it has in the JSON when they fit the VR (16 characters for DS), otherwise
  *       rounded to fit; an IS number must be an integer in the IS range. Strings are kept as
@@ -48,7 +51,8 @@ import org.linnea.dicom.data.Sequence;
  *       that {@link DicomJsonWriter} writes for values JSON numbers cannot express; SV and UV
  *       accept numbers and decimal strings. {@code null} entries in arrays of binary numbers,
  *       which PS3.5 cannot encode, are dropped with a {@linkplain #warnings() warning}.
- *   <li>InlineBinary (also as a one-element array, as pydicom accepts) is decoded from base64;
+ *   <li>InlineBinary (also as a one-element array, as pydicom accepts) is decoded from base64
+ *       (a length that is not a multiple of the VR's unit is kept, with a warning);
  *       BulkDataURI goes through the {@link BulkDataResolver}. The default, {@link #opaque},
  *       keeps every URI as {@code BulkData(uri, 0, UNKNOWN_LENGTH)}: {@link #UNKNOWN_LENGTH} is
  *       0xFFFFFFFF, PS3.5's "undefined length", which no real value has. Fetch such values
