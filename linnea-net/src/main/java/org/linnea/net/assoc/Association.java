@@ -114,7 +114,8 @@ public final class Association {
               + settings.artimTimeout().toSeconds() + " s (is it a DICOM service? check host and port)", null, null, e);
     } catch (ProtocolException e) {
       as.abort(AAbort.SERVICE_PROVIDER, e.abortReason());
-      throw e;
+      throw new ProtocolException(e.abortReason(), link.remoteAddress() + " did not answer like a DICOM service ("
+          + e.getMessage() + "; check the port)");
     } catch (IOException e) {
       as.closeTransport();
       throw new AssociationException(

@@ -321,6 +321,10 @@ public final class DimseAssociation implements AutoCloseable {
     if (h == null) {
       h = services.storeHandler(cuid).orElse(null);
     }
+    if (!cmd.hasDataSet()) {
+      send(pc, new DicomServiceException(Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set").toResponse(cmd), null);
+      return;
+    }
     DataStream data = new DataStream(pc.id());
     Command rsp;
     if (h == null) {
