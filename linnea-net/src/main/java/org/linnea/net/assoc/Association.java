@@ -109,19 +109,31 @@ public final class Association {
       answer = as.readPdu(AssociationSettings.millis(settings.artimTimeout()));
     } catch (SocketTimeoutException e) {
       as.abort(AAbort.SERVICE_USER, 0);
-      throw new AssociationException(
-          "no answer to the association request from " + link.remoteAddress() + " within "
-              + settings.artimTimeout().toSeconds() + " s (is it a DICOM service? check host and port)", null, null, e);
+      throw noAnswer(link, settings, e);
     } catch (ProtocolException e) {
       as.abort(AAbort.SERVICE_PROVIDER, e.abortReason());
       throw new ProtocolException(e.abortReason(), link.remoteAddress() + " did not answer like a DICOM service ("
           + e.getMessage() + "; check the port)");
     } catch (IOException e) {
+      if (as.state == State.STA1 && System.nanoTime() - as.negotiationDeadline >= 0) {
+        throw noAnswer(link, settings, e); // closed by the ARTIM watchdog
+      }
       as.closeTransport();
       throw new AssociationException(
           "connection to " + link.remoteAddress() + " closed before the association was accepted ("
               + e.getMessage() + "; check the port, and whether the peer expects TLS)", null, null, e);
     }
+    return as.answered(answer, rq, link);
+  }
+
+  private static AssociationException noAnswer(Link link, AssociationSettings settings, IOException cause) {
+    return new AssociationException(
+        "no answer to the association request from " + link.remoteAddress() + " within "
+            + settings.artimTimeout().toSeconds() + " s (is it a DICOM service? check host and port)", null, null, cause);
+  }
+
+  private Association answered(Pdu answer, AAssociateRQ rq, Link link) throws IOException {
+    Association as = this;
     switch (answer) {
       case AAssociateAC accepted -> {
         as.established(accepted, rq.userInformation().maxPduLength(), accepted.userInformation().maxPduLength());
