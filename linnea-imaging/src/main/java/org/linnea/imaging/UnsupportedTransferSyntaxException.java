@@ -14,7 +14,7 @@ public class UnsupportedTransferSyntaxException extends ImagingException {
     this.transferSyntaxUID = transferSyntaxUID;
   }
 
-  /** The UID of the transfer syntax that could not be decoded. */
+  /** The UID of the transfer syntax that could not be decoded (null when a decoder did not know it). */
   public String transferSyntaxUID() {
     return transferSyntaxUID;
   }

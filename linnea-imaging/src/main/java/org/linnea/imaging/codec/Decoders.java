@@ -68,7 +68,14 @@ public final class Decoders {
       return NativeDecoder.decode(pixels.readNativeFrame(frame), pixels.description());
     }
     FrameDecoder decoder = require(pixels.transferSyntax());
-    DecodedFrame f = decoder.decode(pixels.readEncapsulatedFrame(frame), pixels.description());
+    DecodedFrame f;
+    try {
+      f = decoder.decode(pixels.readEncapsulatedFrame(frame), pixels.description());
+    } catch (UnsupportedTransferSyntaxException e) {
+      if (e.transferSyntaxUID() != null) throw e;
+      // The decoder knows what it cannot do, not which transfer syntax it was called for.
+      throw new UnsupportedTransferSyntaxException(pixels.transferSyntax().uid(), pixels.transferSyntax() + ": " + e.getMessage());
+    }
     if (f.photometricInterpretation() == PhotometricInterpretation.YBR_FULL_422) {
       // Compressed data is decoded to full resolution; only the colour space remains.
       f = new DecodedFrame(f.width(), f.height(), f.samples(), PhotometricInterpretation.YBR_FULL, f.values());

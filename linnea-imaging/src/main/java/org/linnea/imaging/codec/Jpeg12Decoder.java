@@ -1,6 +1,5 @@
 package org.linnea.imaging.codec;
 
-import org.linnea.dicom.UID;
 import org.linnea.imaging.CorruptPixelDataException;
 import org.linnea.imaging.ImagingException;
 import org.linnea.imaging.UnsupportedTransferSyntaxException;
@@ -26,7 +25,7 @@ final class Jpeg12Decoder {
 
   DecodedFrame decode(byte[] data, JpegHeader header, ImageDescription d, PhotometricInterpretation pi) throws ImagingException {
     if (header.sofMarker() != 0xC0 && header.sofMarker() != 0xC1) {
-      throw new UnsupportedTransferSyntaxException(UID.JPEGExtended12Bit, String.format(
+      throw new UnsupportedTransferSyntaxException(null, String.format(
           "JPEG frame type SOF%d with %d-bit samples is not supported (only sequential Huffman DCT, SOF0 and SOF1)",
           header.sofMarker() - 0xC0, header.precision()));
     }
