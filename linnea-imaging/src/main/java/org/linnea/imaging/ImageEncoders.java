@@ -20,13 +20,13 @@ public final class ImageEncoders {
 
   /** PNG: lossless. */
   public static void writePng(BufferedImage img, OutputStream out) throws IOException {
-    write(img, "png", null, out);
+    encode(img, "png", null, out);
   }
 
   /** JPEG (baseline, JFIF) at {@code quality} from 0 to 1. */
   public static void writeJpeg(BufferedImage img, float quality, OutputStream out) throws IOException {
     if (!(quality >= 0 && quality <= 1)) throw new IllegalArgumentException("quality must be between 0 and 1, not " + quality);
-    write(img, "jpeg", quality, out);
+    encode(img, "jpeg", quality, out);
   }
 
   /** PNG or JPEG by media type ({@code image/png}, {@code image/jpeg}). */
@@ -38,7 +38,7 @@ public final class ImageEncoders {
     }
   }
 
-  private static void write(BufferedImage img, String format, Float quality, OutputStream out) throws IOException {
+  private static void encode(BufferedImage img, String format, Float quality, OutputStream out) throws IOException {
     Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName(format);
     if (!it.hasNext()) throw new IOException("no ImageIO writer for " + format);
     ImageWriter writer = it.next();

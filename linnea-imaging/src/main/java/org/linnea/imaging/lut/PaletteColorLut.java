@@ -73,7 +73,7 @@ public record PaletteColorLut(LookupTable red, LookupTable green, LookupTable bl
           for (int k = 1; k <= len && out.size() < max; k++) out.add((int) Math.round(y0 + (y1 - y0) * (double) k / len));
           i += 3;
         }
-        case 2 -> { // indirect: len segments copied from a word offset
+        case 2 -> { // indirect: len segments copied from an offset, counted in words as pydicom counts it
           if (i + 3 >= to) throw new CorruptPixelDataException("segmented " + name + ": indirect segment overruns the data");
           int offset = w[i + 2] | (w[i + 3] << 16);
           if (offset < 0 || offset >= to) throw new CorruptPixelDataException("segmented " + name + ": indirect offset " + offset + " is outside the data");
