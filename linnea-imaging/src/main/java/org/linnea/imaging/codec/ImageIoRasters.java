@@ -3,6 +3,8 @@ package org.linnea.imaging.codec;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
@@ -48,6 +50,10 @@ final class ImageIoRasters {
     }
     try (MemoryCacheImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
       reader.setInput(in, true, true);
+      // libjpeg reports a truncated stream ("Premature end of JPEG file") as a warning and
+      // fills the rest with grey: for a medical image that is corruption, not a detail.
+      List<String> warnings = new ArrayList<>(1);
+      reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
       int w = reader.getWidth(0);
       int h = reader.getHeight(0);
       if (w != d.columns() || h != d.rows()) {
@@ -61,6 +67,9 @@ final class ImageIoRasters {
       if (r.getWidth() != w || r.getHeight() != h) {
         throw new CorruptPixelDataException(codec + " decoder returned " + r.getWidth() + " × " + r.getHeight() + " for a " + w + " × " + h + " image");
       }
+      if (!warnings.isEmpty()) {
+        throw new CorruptPixelDataException(codec + " data is damaged: " + String.join("; ", warnings));
+      }
       int[] values = r.getPixels(r.getMinX(), r.getMinY(), w, h, (int[]) null);
       for (int i = 0; i < values.length; i++) values[i] = d.maskedValue(values[i]);
       return new DecodedFrame(w, h, bands, pi, values);
@@ -70,6 +79,11 @@ final class ImageIoRasters {
       // Decoders signal truncated or malformed streams with IIOException or, in places, with
       // runtime exceptions from deep inside; both mean the same to a caller.
       throw new CorruptPixelDataException(codec + " data cannot be decoded: " + e, e);
+    } catch (Error e) {
+      // jj2000 (inside jai-imageio's JPEG 2000 reader) ends decoding of a damaged codestream by
+      // throwing ThreadDeath after printing it; nothing else is an error we can answer for.
+      if (!e.getClass().getName().equals("java.lang.ThreadDeath")) throw e;
+      throw new CorruptPixelDataException(codec + " data cannot be decoded (damaged or truncated)", e);
     } finally {
       reader.dispose();
     }

@@ -63,6 +63,7 @@ final class Jpeg12Decoder {
     int bitBuf;
     int bitCount;
     boolean hitMarker;
+    boolean ranOut;
 
     State(byte[] b, ImageDescription d, PhotometricInterpretation pi) {
       this.b = b;
@@ -269,11 +270,13 @@ final class Jpeg12Decoder {
           }
         }
       }
+      if (ranOut) throw new CorruptPixelDataException("JPEG scan data ends before its last block (truncated or damaged)");
       // Skip to the marker after the entropy-coded data.
       while (pos + 1 < b.length && !((b[pos] & 0xFF) == 0xFF && (b[pos + 1] & 0xFF) != 0 && ((b[pos + 1] & 0xFF) < 0xD0 || (b[pos + 1] & 0xFF) > 0xD7))) pos++;
     }
 
     private void restart(int n) throws CorruptPixelDataException {
+      if (ranOut) throw new CorruptPixelDataException("JPEG restart interval " + n + " ends before its last block");
       bitBuf = 0;
       bitCount = 0;
       hitMarker = false;
@@ -285,6 +288,7 @@ final class Jpeg12Decoder {
     int bit() {
       if (bitCount == 0) {
         int next = 0;
+        if (hitMarker || pos >= b.length) ranOut = true;
         if (!hitMarker && pos < b.length) {
           next = b[pos] & 0xFF;
           if (next == 0xFF) {
