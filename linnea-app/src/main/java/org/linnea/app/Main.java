@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).",
     subcommands = {
       DumpCommand.class,
+      RenderCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
