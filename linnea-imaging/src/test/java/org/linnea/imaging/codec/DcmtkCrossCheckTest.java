@@ -70,6 +70,7 @@ class DcmtkCrossCheckTest {
     out.add(Arguments.of("CT extended 12-bit", make(ct, "ct_ext.dcm", "+ee"), "dcmdjpeg"));
     out.add(Arguments.of("MR extended 12-bit, standard tables", make(mr, "mr_ext.dcm", "+ee", "-ho", "+q", "60"), "dcmdjpeg"));
     out.add(Arguments.of("RGB 8-bit forced to 12-bit extended", make(rgb2, "rgb_ext12.dcm", "+ee", "+bt", "+cr"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB 8-bit extended (SOF1)", make(rgb2, "rgb_ext8.dcm", "+ee"), "dcmdjpeg"));
     out.add(Arguments.of("RGB progressive", make(rgb2, "rgb_prog.dcm", "+ep"), "dcmdjpeg"));
     out.add(Arguments.of("RGB spectral selection", make(rgb2, "rgb_spec.dcm", "+es"), "dcmdjpeg"));
     out.add(Arguments.of("RGB 2 frames, 1 KB fragments, offset table", make(rgb2, "rgb_bot.dcm", "+eb", "+fs", "1", "+ot"), "dcmdjpeg"));
