@@ -249,8 +249,16 @@ public final class SyslogForwarder implements AuditSink, Closeable {
   /** Sends what is queued (waiting up to 5 s), then stops. */
   @Override
   public void close() {
+    close(Duration.ofSeconds(5));
+  }
+
+  /** Sends what is queued (waiting up to {@code drainTimeout}), then stops; the rest is dropped. */
+  public void close(Duration drainTimeout) {
+    if (closed) {
+      return;
+    }
     try {
-      drain(Duration.ofSeconds(5));
+      drain(drainTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -10,7 +10,12 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A certificate chain (leaf first) and its private key.
@@ -43,8 +48,22 @@ public record CertificateAndKey(List<X509Certificate> chain, PrivateKey key) {
     } catch (UnsupportedOperationException e) {
       // not POSIX: the folder must protect it
     }
-    Files.writeString(keyFile, pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)),
-        StandardCharsets.US_ASCII);
+    Files.writeString(keyFile, pem(new PemObject("PRIVATE KEY", pkcs8())), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The key as PKCS#8. For EC keys the inner SEC 1 structure carries the public key too: the JDK
+   * leaves it out, and GnuTLS (rsyslog's TLS) refuses such a key ("ASN1 parser: Element was not
+   * found").
+   */
+  byte[] pkcs8() throws IOException {
+    if (key instanceof ECPrivateKey ec && certificate().getPublicKey() instanceof ECPublicKey pub) {
+      SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(pub.getEncoded());
+      int bits = ec.getParams().getOrder().bitLength();
+      var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(bits, ec.getS(), spki.getPublicKeyData(), null);
+      return new PrivateKeyInfo(spki.getAlgorithm(), sec1).getEncoded();
+    }
+    return key.getEncoded();
   }
 
   static String pem(Object... objects) throws IOException {
