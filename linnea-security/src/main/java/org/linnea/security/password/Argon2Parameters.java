@@ -14,10 +14,14 @@ import java.time.Duration;
 public record Argon2Parameters(int memoryKiB, int iterations, int parallelism) {
 
   /**
-   * A sensible default without calibration: 64 MiB, 3 passes, 1 lane — RFC 9106's second
-   * recommended option, in the order of 100 ms on a current server core.
+   * The default without calibration: 19 MiB, 2 passes, 1 lane — OWASP's recommended minimum for
+   * Argon2id. About 125 ms with BouncyCastle's pure-Java Argon2 on the development machine (a
+   * 2-core cloud VM, JDK 25); RFC 9106's 64 MiB / t=3 took 610 ms there, too slow for a login.
    */
-  public static final Argon2Parameters DEFAULT = new Argon2Parameters(64 * 1024, 3, 1);
+  public static final Argon2Parameters DEFAULT = new Argon2Parameters(19 * 1024, 2, 1);
+
+  /** The least memory {@link #calibrate} goes down to (OWASP's minimum, with at least t=2). */
+  public static final int MIN_MEMORY_KIB = 19 * 1024;
 
   /** The cheapest legal parameters, for tests only: never for real passwords. */
   public static final Argon2Parameters FOR_TESTS_ONLY = new Argon2Parameters(64, 1, 1);
@@ -35,17 +39,29 @@ public record Argon2Parameters(int memoryKiB, int iterations, int parallelism) {
   }
 
   /**
-   * Parameters that take about {@code target} to hash on this machine: memory fixed at {@code
-   * memoryKiB}, iterations raised until the target is reached (at least 1, at most 20). Takes a
-   * few times the target to run; call once at start-up, not per request.
+   * Parameters that take about {@code target} to hash on this machine: the most memory up to
+   * {@code maxMemoryKiB} (halving down to {@link #MIN_MEMORY_KIB}) for which one pass fits the
+   * target, then as many passes as fit (at least 1, at least 2 at the minimum memory, at most 20).
+   * Takes a few times the target to run; call once at start-up or set-up, and keep the result in
+   * the configuration, not per request.
    */
-  public static Argon2Parameters calibrate(Duration target, int memoryKiB) {
-    Argon2Parameters p = new Argon2Parameters(memoryKiB, 1, 1);
-    PasswordHasher probe = new PasswordHasher(p);
-    probe.hash("warm-up".toCharArray());
-    long nanos = time(probe);
+  public static Argon2Parameters calibrate(Duration target, int maxMemoryKiB) {
+    int memory = Math.max(8, maxMemoryKiB);
+    long nanos;
+    while (true) {
+      PasswordHasher probe = new PasswordHasher(new Argon2Parameters(memory, 1, 1));
+      probe.hash("warm-up".toCharArray());
+      nanos = time(probe);
+      if (nanos <= target.toNanos() || memory <= MIN_MEMORY_KIB) {
+        break;
+      }
+      memory = Math.max(MIN_MEMORY_KIB, memory / 2);
+    }
     int iterations = (int) Math.max(1, Math.min(20, target.toNanos() / Math.max(1, nanos)));
-    return new Argon2Parameters(memoryKiB, iterations, 1);
+    if (memory >= MIN_MEMORY_KIB && memory < 2 * MIN_MEMORY_KIB) {
+      iterations = Math.max(2, iterations);
+    }
+    return new Argon2Parameters(memory, iterations, 1);
   }
 
   private static long time(PasswordHasher hasher) {
