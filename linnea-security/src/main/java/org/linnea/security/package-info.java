@@ -12,6 +12,8 @@
  *   <li>{@link org.linnea.security.account} — local accounts and their persistence;
  *   <li>{@link org.linnea.security.token} — OpenID Connect bearer tokens (RFC 7519 JWT, RFC 7515
  *       JWS, RFC 7517 JWK sets, RFC 8725 best current practice);
+ *   <li>{@link org.linnea.security.dicom} — calling-AE allow-list and DICOM User Identity
+ *       Negotiation (PS3.7 Annex D.3.3.7);
  *   <li>{@link org.linnea.security.throttle} — login throttling with exponential back-off;
  *   <li>{@link org.linnea.security.audit} — audit messages of DICOM PS3.15 Annex A.5 (IHE ATNA)
  *       and the append-only, hash-chained audit log;

@@ -79,7 +79,8 @@ public final class SyslogForwarder implements AuditSink, Closeable {
   private final AtomicLong dropped = new AtomicLong();
   private final String procId = Long.toString(ProcessHandle.current().pid());
   private volatile boolean closed;
-  private volatile boolean idle = true;
+  /** Messages accepted and not yet written (queued or being written). */
+  private final AtomicLong inFlight = new AtomicLong();
   private Socket socket;
   private OutputStream out;
 
@@ -115,16 +116,18 @@ public final class SyslogForwarder implements AuditSink, Closeable {
   public boolean drain(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (queue.isEmpty() && idle) {
+      if (inFlight.get() == 0) {
         return true;
       }
       Thread.sleep(10);
     }
-    return queue.isEmpty() && idle;
+    return inFlight.get() == 0;
   }
 
   private void enqueue(String msg) {
+    inFlight.incrementAndGet();
     if (closed || !queue.offer(msg)) {
+      inFlight.decrementAndGet();
       long n = dropped.incrementAndGet();
       if (n == 1 || n % 1000 == 0) {
         LOG.warn("syslog forwarding to {}:{}: queue full or closed, {} message(s) dropped so far",
@@ -180,15 +183,14 @@ public final class SyslogForwarder implements AuditSink, Closeable {
         if (pending == null) {
           pending = queue.poll(200, TimeUnit.MILLISECONDS);
           if (pending == null) {
-            idle = true;
             continue;
           }
         }
-        idle = false;
         ensureConnected();
         out.write(frame(pending));
         out.flush();
         sent.incrementAndGet();
+        inFlight.decrementAndGet();
         pending = null;
         backoff = settings.reconnectDelay();
       } catch (InterruptedException e) {
@@ -211,7 +213,6 @@ public final class SyslogForwarder implements AuditSink, Closeable {
       }
     }
     disconnect();
-    idle = true;
   }
 
   private void ensureConnected() throws IOException {
