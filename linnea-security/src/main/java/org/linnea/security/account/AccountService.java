@@ -191,7 +191,8 @@ public final class AccountService {
    * Checks a user name and password from an address. Audits the attempt, counts failures in the
    * throttle, and re-hashes the password when the stored hash used other parameters.
    */
-  public LoginResult login(String username, char[] password, String address) throws IOException {
+  public LoginResult login(String username, char[] givenPassword, String address) throws IOException {
+    char[] password = givenPassword == null ? new char[0] : givenPassword;
     LoginThrottle.Decision d = throttle.check(username, address);
     if (!d.allowed()) {
       LOG.warn("login for {} from {} refused: throttled by {} for {} s", username, address,
@@ -204,6 +205,7 @@ public final class AccountService {
     boolean ok = hasher.verify(password, hash) && found.flatMap(Account::passwordHash).isPresent();
     if (!ok) {
       throttle.recordFailure(username, address);
+      // user name and address only: never the password, not even its length
       LOG.warn("login for {} from {} failed: bad credentials", username, address);
       audit.record(messages.login(username, address, false, "bad credentials"));
       return LoginResult.failed(LoginResult.Failure.BAD_CREDENTIALS);

@@ -102,6 +102,14 @@ public final class SyslogForwarder implements AuditSink, Closeable {
     enqueue(format(record.message(), record));
   }
 
+  /**
+   * A sink that appends each message to the log and forwards the record (with its sequence number
+   * and hash): the usual wiring of the audit trail with syslog.
+   */
+  public AuditSink after(org.linnea.security.audit.AuditLog log) {
+    return m -> send(log.append(m));
+  }
+
   /** Messages sent so far. */
   public long sent() {
     return sent.get();

@@ -120,6 +120,21 @@ class AccountServiceTest {
   }
 
   @Test
+  void damagedAccountFileIsAnErrorNotAnEmptyStore() throws Exception {
+    Path file = dir.resolve("damaged.json");
+    Files.writeString(file, "{\"version\":1,\"accounts\":[{\"username\":\"x\",\"roles\":[\"GOD\"]}]}");
+    assertThatThrownBy(() -> FileAccountStore.open(file)).isInstanceOf(java.io.IOException.class);
+    Files.writeString(file, "not json");
+    assertThatThrownBy(() -> FileAccountStore.open(file)).isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  void nullPasswordIsABadCredential() throws Exception {
+    service.add(admin, "nina", "org1", Set.of(Role.READER), "nina's long password".toCharArray());
+    assertThat(service.login("nina", null, "h").failure()).contains(LoginResult.Failure.BAD_CREDENTIALS);
+  }
+
+  @Test
   void disabledAccountsCannotLogIn() throws Exception {
     service.add(admin, "eve", "org1", Set.of(Role.READER), "eve's long password".toCharArray());
     service.setDisabled(admin, "eve", true);
