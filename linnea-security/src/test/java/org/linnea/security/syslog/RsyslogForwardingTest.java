@@ -112,6 +112,7 @@ class RsyslogForwardingTest {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && p.isAlive()) {
       try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+        s.setSoLinger(true, 0);
         return;
       } catch (IOException e) {
         Thread.sleep(20);

@@ -121,7 +121,7 @@ class SyslogForwarderTest {
         });
         t.start();
         assertThat(f.drain(Duration.ofSeconds(10))).isTrue();
-        f.close();
+        f.close(Duration.ofSeconds(1));
         t.join(5000);
       }
     }
