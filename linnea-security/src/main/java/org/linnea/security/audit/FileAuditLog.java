@@ -1,10 +1,8 @@
 package org.linnea.security.audit;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,14 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{"hash":"&lt;sha-256 hex&gt;","record":{"seq":7,"prev":"&lt;hash of 6&gt;","recorded":"2026-…Z","message":{…}}}</pre>
  *
  * <p>{@code hash} is the SHA-256 of the exact UTF-8 bytes of the {@code record} object as it
- * stands in the line, so verification needs no canonical JSON: it hashes the bytes between {@code
- * "record":} and the final {@code }}.
+ * stands in the line ({@link AuditChain}), so verification needs no canonical JSON: it hashes the
+ * bytes between {@code "record":} and the final <code>}</code>.
  *
  * <p>Durability: records are appended with one {@code write} each and made durable in batches —
  * after {@code syncEvery} records, or {@code syncInterval} after the first unsynced one, or on
@@ -122,7 +117,7 @@ public final class FileAuditLog implements AuditLog {
     }
     long seq = lastSeq + 1;
     Instant recorded = clock.instant();
-    String body = body(seq, lastHash, recorded, message);
+    String body = AuditChain.body(seq, lastHash, recorded, message);
     String hash = sha256(body);
     String line = "{\"hash\":\"" + hash + "\",\"record\":" + body + "}\n";
     try {
@@ -287,22 +282,6 @@ public final class FileAuditLog implements AuditLog {
     return out;
   }
 
-  static String body(long seq, String prev, Instant recorded, AuditMessage message) {
-    StringWriter w = new StringWriter(1024);
-    try (JsonGenerator g = AuditJson.FACTORY.createGenerator(w)) {
-      g.writeStartObject();
-      g.writeNumberField("seq", seq);
-      g.writeStringField("prev", prev);
-      g.writeStringField("recorded", recorded.toString());
-      g.writeFieldName("message");
-      AuditJson.write(message, g);
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
-  }
-
   private record Parsed(
       String hash, String body, long seq, String prev, Instant recorded, AuditMessage message) {}
 
@@ -339,12 +318,7 @@ public final class FileAuditLog implements AuditLog {
   }
 
   static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return AuditChain.hash(text);
   }
 
   private record Head(long seq, String hash) {}
