@@ -10,8 +10,8 @@ import java.util.List;
  * happened; {@link #verify()} finds the first such place.
  *
  * <p>Implementations never rewrite a record. {@link FileAuditLog} keeps the log in a file; the
- * archive will add a JDBC implementation with the same record bodies and hashes (so a log can move
- * between them and still verify).
+ * archive will add a JDBC implementation with the same record bodies and hashes ({@link
+ * AuditChain}), so that a log can move between them and still verify.
  *
  * <p>What a chain cannot show on its own: records cut off at the end. Keep the head ({@link
  * AuditVerification#lastHash()}) elsewhere — the syslog forwarder sends it with each message — to
