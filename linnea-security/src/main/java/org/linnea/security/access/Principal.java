@@ -57,6 +57,16 @@ public record Principal(
     address = Objects.requireNonNullElse(address, Optional.empty());
   }
 
+  /**
+   * The operator at the node's command line ({@code ./linnea user …}): whoever can run it can read
+   * the node's files, so it acts as an administrator of the node's organisation. {@code osUser}
+   * names them in the audit trail.
+   */
+  public static Principal local(String osUser, String organisation) {
+    return new Principal(osUser == null || osUser.isBlank() ? "local" : osUser, Kind.USER, organisation,
+        Set.of(Role.ADMINISTRATOR), Authentication.LOCAL, Optional.of("localhost"));
+  }
+
   /** Whether any of the principal's roles grants the permission (organisation not considered). */
   public boolean has(Permission permission) {
     return Role.anyGrants(roles, permission);
