@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * The file is opened for append only and never rewritten; the one exception is on opening: an
  * incomplete last line (a write torn by a crash, never synced) is cut off, with a warning.
  *
+ * <p>One writer at a time: the file is locked while open ({@link FileChannel#tryLock()}); reading
+ * it ({@link #verify(Path)}) needs no lock.
+ *
  * <p>{@link #search} and {@link #verify} read the whole file: fine for the embedded default; the
  * JDBC implementation indexes. Thread-safe.
  */
@@ -80,12 +83,32 @@ public final class FileAuditLog implements AuditLog {
     this.clock = clock;
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    cutTornTail(file);
-    Head head = readHead(file);
-    this.lastSeq = head.seq;
-    this.lastHash = head.hash;
-    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+    // Not APPEND: the same (locked) channel reads the tail and may cut it; closing another channel
+    // on the file would drop the lock (POSIX record locks belong to the process and file).
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
+    // Two writers would fork the chain: one process (and one instance) at a time. Lock before
+    // looking at the tail, which another writer may be extending.
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("the audit log " + file + " is open for writing elsewhere");
+    }
+    try {
+      cutTornTail(file, channel);
+      Head head = readHead(file, channel);
+      this.lastSeq = head.seq;
+      this.lastHash = head.hash;
+      channel.position(channel.size());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
     this.syncer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "audit-log-sync");
       t.setDaemon(true);
@@ -324,61 +347,67 @@ public final class FileAuditLog implements AuditLog {
   private record Head(long seq, String hash) {}
 
   /** Reads the last record's seq and hash from the end of the file, without reading it all. */
-  private static Head readHead(Path file) throws IOException {
-    if (!Files.exists(file) || Files.size(file) == 0) {
+  private static Head readHead(Path file, FileChannel ch) throws IOException {
+    if (ch.size() == 0) {
       return new Head(0, AuditRecord.GENESIS);
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
-      int chunk = 64 * 1024;
-      // Grow the window from the end until it holds a whole last line.
-      for (long window = Math.min(size, chunk); ; window = Math.min(size, window * 2)) {
-        ByteBuffer buf = ByteBuffer.allocate((int) window);
-        ch.read(buf, size - window);
-        String tail = new String(buf.array(), StandardCharsets.UTF_8);
-        String trimmed = tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail;
-        int nl = trimmed.lastIndexOf('\n');
-        if (nl >= 0 || window == size) {
-          Parsed p = parse(trimmed.substring(nl + 1));
-          if (p == null) {
-            throw new IOException("the last line of the audit log " + file
-                + " is not a record: run verify; the log will not be extended past damage");
-          }
-          return new Head(p.seq, p.hash);
+    long size = ch.size();
+    int chunk = 64 * 1024;
+    // Grow the window from the end until it holds a whole last line.
+    for (long window = Math.min(size, chunk); ; window = Math.min(size, window * 2)) {
+      ByteBuffer buf = ByteBuffer.allocate((int) window);
+      readFully(ch, buf, size - window);
+      String tail = new String(buf.array(), StandardCharsets.UTF_8);
+      String trimmed = tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail;
+      int nl = trimmed.lastIndexOf('\n');
+      if (nl >= 0 || window == size) {
+        Parsed p = parse(trimmed.substring(nl + 1));
+        if (p == null) {
+          throw new IOException("the last line of the audit log " + file
+              + " is not a record: run verify; the log will not be extended past damage");
         }
-        if (window > 64L * 1024 * 1024) {
-          throw new IOException("the last line of the audit log " + file + " is too long");
-        }
+        return new Head(p.seq, p.hash);
+      }
+      if (window > 64L * 1024 * 1024) {
+        throw new IOException("the last line of the audit log " + file + " is too long");
+      }
+    }
+  }
+
+  /** Positional reads may return short: read until the buffer is full. */
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, position + buf.position());
+      if (n < 0) {
+        throw new IOException("unexpected end of file");
       }
     }
   }
 
   /** Cuts an incomplete last line (no newline): a write a crash tore, never synced. */
-  private static void cutTornTail(Path file) throws IOException {
-    if (!Files.exists(file) || Files.size(file) == 0) {
+  private static void cutTornTail(Path file, FileChannel ch) throws IOException {
+    if (ch.size() == 0) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = ch.size();
-      ByteBuffer one = ByteBuffer.allocate(1);
-      ch.read(one, size - 1);
-      if (one.get(0) == '\n') {
-        return;
-      }
-      long pos = size - 1;
-      ByteBuffer b = ByteBuffer.allocate(1);
-      while (pos > 0) {
-        b.clear();
-        ch.read(b, pos - 1);
-        if (b.get(0) == '\n') {
-          break;
-        }
-        pos--;
-      }
-      LOG.warn("audit log {}: cutting an incomplete last line of {} bytes (a write torn by a crash)",
-          file, size - pos);
-      ch.truncate(pos);
-      ch.force(true);
+    long size = ch.size();
+    ByteBuffer one = ByteBuffer.allocate(1);
+    ch.read(one, size - 1);
+    if (one.get(0) == '\n') {
+      return;
     }
+    long pos = size - 1;
+    ByteBuffer b = ByteBuffer.allocate(1);
+    while (pos > 0) {
+      b.clear();
+      ch.read(b, pos - 1);
+      if (b.get(0) == '\n') {
+        break;
+      }
+      pos--;
+    }
+    LOG.warn("audit log {}: cutting an incomplete last line of {} bytes (a write torn by a crash)",
+        file, size - pos);
+    ch.truncate(pos);
+    ch.force(true);
   }
 }

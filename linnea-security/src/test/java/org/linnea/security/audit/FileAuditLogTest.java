@@ -57,6 +57,20 @@ class FileAuditLogTest {
   }
 
   @Test
+  void oneWriterAtATime() throws Exception {
+    Path file = dir.resolve("locked.jsonl");
+    try (FileAuditLog log = FileAuditLog.open(file)) {
+      log.append(messages.applicationActivity(true));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileAuditLog.open(file))
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("open for writing elsewhere");
+      assertThat(FileAuditLog.verify(file).intact()).isTrue();
+    }
+    try (FileAuditLog again = FileAuditLog.open(file)) {
+      assertThat(again.head().getKey()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void changedRecordIsFound() throws Exception {
     Path file = writeLog(6);
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
