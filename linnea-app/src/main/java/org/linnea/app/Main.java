@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       MoveCommand.class,
       GetCommand.class,
       ServeCommand.class,
+      RenderCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
