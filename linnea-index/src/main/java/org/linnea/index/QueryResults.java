@@ -1,0 +1,115 @@
+package org.linnea.index;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.linnea.dicom.ElementDictionary;
+import org.linnea.dicom.Tag;
+import org.linnea.dicom.VR;
+import org.linnea.dicom.data.Dataset;
+import org.linnea.index.QueryAttributes.Attribute;
+
+/**
+ * Turns rows of a query's answer into data sets with the return keys: values from the row's
+ * columns, Modalities in Study and SOP Classes in Study from the series and instances of the
+ * study, and a zero-length value for a return key the index does not hold (PS3.4 C.2.2.1.2).
+ * Answers with text outside ASCII carry Specific Character Set ISO_IR 192 (UTF-8).
+ */
+final class QueryResults implements AutoCloseable {
+  private static final ElementDictionary DICT = ElementDictionary.standard();
+
+  private final Query query;
+  private final List<Integer> tags;
+  private final PreparedStatement modalities;
+  private final PreparedStatement sopClasses;
+
+  QueryResults(Connection c, Query q) throws SQLException {
+    this.query = q;
+    Set<Integer> t = new LinkedHashSet<>(q.returnTags());
+    t.add(QueryAttributes.uniqueKey(q.level()));
+    this.tags = new ArrayList<>(t);
+    boolean studyOrBelow = !q.level().isAbove(Level.STUDY);
+    this.modalities = studyOrBelow && t.contains(Tag.ModalitiesInStudy)
+        ? c.prepareStatement("SELECT DISTINCT modality FROM series WHERE study_fk = ? AND modality IS NOT NULL ORDER BY modality") : null;
+    this.sopClasses = studyOrBelow && t.contains(Tag.SOPClassesInStudy)
+        ? c.prepareStatement("SELECT DISTINCT sop_class_uid FROM instance WHERE study_fk = ? ORDER BY sop_class_uid") : null;
+  }
+
+  Dataset answer(ResultSet rs) throws SQLException {
+    Map<Integer, String> values = new LinkedHashMap<>();
+    boolean nonAscii = false;
+    for (int tag : tags) {
+      Attribute a = QueryAttributes.of(tag).orElse(null);
+      String v = null;
+      if (a != null && a.level().ordinal() <= query.level().ordinal()) {
+        v = switch (a.kind()) {
+          case MODALITIES_IN_STUDY -> list(modalities, rs.getLong("st_pk"));
+          case SOP_CLASSES_IN_STUDY -> list(sopClasses, rs.getLong("st_pk"));
+          case COUNT -> {
+            String label = a.column().replace("st.", "st_").replace("se.", "se_").replace("p.", "");
+            yield Integer.toString(rs.getInt(label));
+          }
+          case INTEGER -> {
+            int n = rs.getInt(a.column().substring(a.column().indexOf('.') + 1));
+            yield rs.wasNull() ? null : Integer.toString(n);
+          }
+          case DATE -> rs.getString(column(a));
+          case TIME -> time(rs.getString(column(a)));
+          default -> rs.getString(column(a));
+        };
+      }
+      if (v != null && !v.chars().allMatch(ch -> ch < 0x80)) nonAscii = true;
+      values.put(tag, v);
+    }
+    Dataset ds = new Dataset();
+    if (nonAscii) ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+    ds.setString(Tag.QueryRetrieveLevel, VR.CS, query.level().name());
+    for (Map.Entry<Integer, String> e : values.entrySet()) {
+      int tag = e.getKey();
+      VR vr = DICT.vrOf(tag);
+      if (vr == VR.SQ) {
+        ds.setNull(tag, VR.SQ);
+      } else if (e.getValue() == null || e.getValue().isEmpty()) {
+        ds.setNull(tag, vr);
+      } else {
+        ds.setString(tag, vr, e.getValue().split("\\\\"));
+      }
+    }
+    return ds;
+  }
+
+  private static String column(Attribute a) {
+    return a.column().substring(a.column().indexOf('.') + 1);
+  }
+
+  /** HHMMSS.FFFFFF as stored, shortened to HHMMSS when there are no fractions. */
+  private static String time(String stored) {
+    if (stored == null) return null;
+    return stored.endsWith(".000000") ? stored.substring(0, 6) : stored;
+  }
+
+  private static String list(PreparedStatement ps, long studyPk) throws SQLException {
+    ps.setLong(1, studyPk);
+    StringBuilder b = new StringBuilder();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (b.length() > 0) b.append('\\');
+        b.append(rs.getString(1));
+      }
+    }
+    return b.toString();
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (modalities != null) modalities.close();
+    if (sopClasses != null) sopClasses.close();
+  }
+}
