@@ -294,6 +294,10 @@ public final class DicomReader implements Closeable {
   }
 
   private VR implicitVR(int tag, Dataset ds) {
+    if (tag == Tag.PixelData) {
+      // "OB or OW": 8-bit pixel data is a byte stream, wider pixels are 16-bit words (PS3.5 A.1).
+      return ds.getInt(Tag.BitsAllocated).orElse(16) <= 8 ? VR.OB : VR.OW;
+    }
     VR vr = DICT.vrOf(tag);
     if (vr == VR.US && DICT.entry(tag).map(ElementDictionary.Entry::ambiguousVR).orElse(false)) {
       for (Dataset d = ds; d != null; d = d.parent()) {
@@ -487,7 +491,8 @@ public final class DicomReader implements Closeable {
     int got = have;
     while (got < n) {
       if (got == b.length) b = Arrays.copyOf(b, (int) Math.min(n, (long) b.length * 2));
-      int r = read(b, got, b.length - got);
+      // Reads of at most 1 MiB: the JDK copies file reads through a temporary direct buffer of the read size.
+      int r = read(b, got, Math.min(b.length - got, 1 << 20));
       if (r < 0) {
         eof = true;
         bufStart += got - have;

@@ -60,7 +60,10 @@ public final class DicomWriter implements Closeable, Flushable {
     writeDataset(dataset, ts);
   }
 
-  /** Writes a bare dataset; for deflated syntaxes the rest of the output is deflated. */
+  /**
+   * Writes a bare dataset; for deflated syntaxes the rest of the output is deflated. Everything
+   * has been handed to the underlying stream when this returns (which is not flushed or closed).
+   */
   public void writeDataset(Dataset dataset, TransferSyntax ts) throws IOException {
     if (ts.deflated()) {
       flushBuffer();
@@ -73,6 +76,7 @@ public final class DicomWriter implements Closeable, Flushable {
       out = raw;
     } else {
       writeElements(dataset, ts);
+      flushBuffer();
     }
   }
 
