@@ -439,11 +439,18 @@ public final class Index implements AutoCloseable {
 
   /** Every current instance, streamed (for verify). */
   public void forEachInstance(Consumer<InstanceLocation> action) {
+    forEachInstance(null, action);
+  }
+
+  /** Every current instance received at or after {@code since} (all when null), streamed. */
+  public void forEachInstance(Instant since, Consumer<InstanceLocation> action) {
     String sql = "SELECT st.study_uid, se.series_uid, " + QuerySql.INSTANCE_COLUMNS
-        + " FROM instance i JOIN series se ON i.series_fk = se.pk JOIN study st ON i.study_fk = st.pk ORDER BY i.pk";
+        + " FROM instance i JOIN series se ON i.series_fk = se.pk JOIN study st ON i.study_fk = st.pk"
+        + (since == null ? "" : " WHERE i.received_at >= ?") + " ORDER BY i.pk";
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (since != null) ps.setTimestamp(1, Timestamp.from(since));
         ps.setFetchSize(1000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) action.accept(location(rs));
