@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
     description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).",
     subcommands = {
       DumpCommand.class,
+      ServeCommand.class,
+      ImportCommand.class,
+      ReindexCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

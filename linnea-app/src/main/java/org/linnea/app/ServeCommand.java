@@ -1,0 +1,45 @@
+package org.linnea.app;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.linnea.app.config.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code linnea serve}: runs the node until Ctrl-C (SIGINT) or SIGTERM. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Run the archive: recovery sweep, then the DICOM and HTTP doors, until interrupted (Ctrl-C).",
+        "Prints what it listens on and where it keeps its data."})
+final class ServeCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Configuration c = config.load();
+    Node node = Node.start(c);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      System.err.println("linnea: stopping...");
+      try {
+        node.close();
+      } catch (Exception e) {
+        System.err.println("linnea: error while stopping: " + e.getMessage());
+      }
+      stopped.countDown();
+    }, "linnea-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("linnea: data in " + c.storagePath().toAbsolutePath().normalize() + " (index: " + node.archive().index().settings() + ")");
+    out.println("linnea: recovery sweep: " + node.sweep());
+    out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (GET /health, /admin/remote-aes)");
+    out.println("linnea: DICOM " + c.aeTitle() + " on port " + c.dicomPort() + ": not started, the DICOM network layer (linnea-net) is not part of this build yet");
+    out.println("linnea: ready; Ctrl-C stops");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}
