@@ -49,8 +49,8 @@ final class ImportCommand implements Callable<Integer> {
         ticker.shutdownNow();
       }
       double s = (System.nanoTime() - start) / 1e9;
-      out.printf("linnea: import: %d stored, %d already there (identical), %d replaced, %d duplicates refused, %d not DICOM (skipped), %d failed; %.1f MB in %.1f s (%.0f files/s)%n",
-          imp.stored.get(), imp.identical.get(), imp.replaced.get(), imp.refusedDuplicates.get(), imp.notDicom.get(), imp.failed.get(),
+      out.printf("linnea: import: %d stored, %d already there (identical), %d replaced, %d duplicates refused, %d not DICOM and %d DICOMDIR files skipped, %d failed; %.1f MB in %.1f s (%.0f files/s)%n",
+          imp.stored.get(), imp.identical.get(), imp.replaced.get(), imp.refusedDuplicates.get(), imp.notDicom.get(), imp.directories.get(), imp.failed.get(),
           imp.bytes.get() / 1e6, s, imp.done() / Math.max(s, 1e-9));
       for (String p : imp.problems) err.println("linnea: import: " + p);
       out.flush();

@@ -45,6 +45,7 @@ final class Importer {
   final AtomicLong refusedDuplicates = new AtomicLong();
   final AtomicLong notDicom = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
+  final AtomicLong directories = new AtomicLong();
   final AtomicLong bytes = new AtomicLong();
   final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -56,7 +57,7 @@ final class Importer {
   }
 
   long done() {
-    return stored.get() + identical.get() + replaced.get() + refusedDuplicates.get() + notDicom.get() + failed.get();
+    return stored.get() + identical.get() + replaced.get() + refusedDuplicates.get() + notDicom.get() + failed.get() + directories.get();
   }
 
   void importPath(Path p) throws IOException {
@@ -89,7 +90,11 @@ final class Importer {
       try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
         count(ingest.ingestFile(in, Source.importOf(f.toString())));
       } catch (IngestException e) {
-        count(f.toString(), e);
+        if (e.reason() == IngestException.Reason.INVALID && isDicomdir(f)) {
+          directories.incrementAndGet(); // a DICOMDIR under another name: an index, not an instance
+        } else {
+          count(f.toString(), e);
+        }
       } catch (IOException | RuntimeException e) {
         failed.incrementAndGet();
         problems.add(f + ": " + e.getMessage());
