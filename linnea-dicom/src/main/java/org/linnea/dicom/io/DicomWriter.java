@@ -245,8 +245,9 @@ public final class DicomWriter implements Closeable, Flushable {
   private void writeValue(byte[] b, VR vr, boolean swap) throws IOException {
     if (swap && vr.unitSize() > 1) {
       int unit = vr.unitSize();
-      for (int off = 0; off < b.length; ) {
-        int n = Math.min(b.length - off, (buf.length - pos) / unit * unit);
+      int whole = b.length - b.length % unit;
+      for (int off = 0; off < whole; ) {
+        int n = Math.min(whole - off, (buf.length - pos) / unit * unit);
         if (n == 0) {
           flushBuffer();
           continue;
