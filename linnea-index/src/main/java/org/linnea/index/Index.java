@@ -396,10 +396,8 @@ public final class Index implements AutoCloseable {
       try (PreparedStatement ps = c.prepareStatement(s.sql)) {
         ps.setFetchSize(200);
         bind(ps, s.params);
-        try (ResultSet rs = ps.executeQuery(); QueryResults results = new QueryResults(c, q)) {
-          while (rs.next()) {
-            if (!consumer.test(results.answer(rs))) break;
-          }
+        try (ResultSet rs = ps.executeQuery()) {
+          new QueryResults(c, q).stream(rs, consumer);
         }
       } finally {
         if (dialect == Dialect.POSTGRESQL) {

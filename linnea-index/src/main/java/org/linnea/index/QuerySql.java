@@ -65,16 +65,25 @@ final class QuerySql {
         pk = "i.pk";
       }
     }
-    String orgAlias = pk.substring(0, pk.indexOf('.'));
-    sql.append(" WHERE ").append(orgAlias).append(".org_fk = ?");
+    // The organisation on every joined table: each table's identity index starts with org_fk,
+    // and a condition on one table only lets H2 drive the join from that table's org_fk
+    // (foreign-key) index, which is not selective at all.
+    sql.append(" WHERE p.org_fk = ?");
     params.add(q.organisation());
+    for (String alias : List.of("st", "se", "i").subList(0, joinLevel.ordinal())) {
+      sql.append(" AND ").append(alias).append(".org_fk = ?");
+      params.add(q.organisation());
+    }
     Level matchLevel = page ? q.level() : q.level();
     for (Map.Entry<Integer, Matching> e : q.keys().entrySet()) {
       Attribute a = QueryAttributes.of(e.getKey()).orElse(null);
       if (a == null || a.level().ordinal() > matchLevel.ordinal() || a.level().ordinal() > joinLevel.ordinal()) continue;
       condition(a, e.getValue(), sql, params);
     }
-    sql.append(" ORDER BY ").append(pk);
+    // Order only when paging with an offset (a stable order across pages); otherwise the
+    // planner is free to start from the most selective index (H2 would otherwise walk the
+    // primary key to avoid a sort).
+    if (!page || q.offset() > 0) sql.append(" ORDER BY ").append(pk);
     if (page) {
       if (q.offset() > 0) {
         sql.append(" OFFSET ? ROWS");

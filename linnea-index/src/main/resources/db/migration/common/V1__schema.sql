@@ -110,8 +110,8 @@ CREATE TABLE node_state (
 );
 
 CREATE INDEX study_patient ON study (patient_fk);
-CREATE INDEX study_date ON study (study_date);
-CREATE INDEX study_accession ON study (accession_number);
+CREATE INDEX study_date ON study (org_fk, study_date);
+CREATE INDEX study_accession ON study (org_fk, accession_number);
 CREATE INDEX series_study ON series (study_fk, modality);
 CREATE INDEX instance_series ON instance (series_fk);
 CREATE INDEX instance_study ON instance (study_fk, sop_class_uid);
