@@ -1,5 +1,8 @@
 package org.linnea.app;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).",
     subcommands = {
       DumpCommand.class,
+      JsonCommand.class,
       ServeCommand.class,
       ImportCommand.class,
       ReindexCommand.class,
@@ -27,7 +31,15 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit status; used by tests without exiting the JVM. */
   public static int run(String... args) {
+    return run(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true), args);
+  }
+
+  /** Runs the command line with the given standard output and error (UTF-8 for the real ones). */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("linnea: " + ex.getMessage());

@@ -106,7 +106,7 @@ public enum VR {
 
   /** True for OB, OW, OF, OD, OL, OV and UN: raw binary data that may be bulk data. */
   public boolean isBulkCandidate() {
-    return kind == Kind.BINARY && longHeader;
+    return kind == Kind.BINARY && longHeader && this != SV && this != UV;
   }
 
   /**
