@@ -61,7 +61,7 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.httpPort());
     server.addConnector(connector);
     server.setHandler(new Routes(config, health, remoteAes));
-    server.setStopTimeout(5000);
+    server.setStopTimeout(1000);
   }
 
   public HttpServer start() throws Exception {
