@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       ReceiveCommand.class,
       ServeCommand.class,
+      RenderCommand.class,
       ImportCommand.class,
       ReindexCommand.class,
       VerifyCommand.class,
