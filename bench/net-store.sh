@@ -6,10 +6,10 @@
 # Makes N (default 2000) CT-sized instances (512x512x16 bit, ~0.5 MB, explicit VR little endian)
 # in $LINNEA_BENCH_DATA (default /tmp/linnea-bench-ct) unless they exist, then times, with 1 and 8
 # parallel associations:
-#   server side: DCMTK storescu -> `linnea serve --discard`  vs  storescu -> `storescp --ignore`
+#   server side: DCMTK storescu -> `linnea receive --discard`  vs  storescu -> `storescp --ignore`
 #   client side: `linnea send` -> `storescp --ignore`        vs  storescu -> `storescp --ignore`
 # Each figure is the median of RUNS (default 3) runs after one untimed warm-up, wall clock, JVM
-# start included for `linnea send` (through the ./linnea launcher); `linnea serve` runs with the
+# start included for `linnea send` (through the ./linnea launcher); `linnea receive` runs with the
 # full JIT (-XX:TieredStopAtLevel=4, the launcher's default is C1 for short commands) and -Xmx256m. Ratios are DCMTK time / Linnea time: >= 1.0 means Linnea is as fast or faster.
 # Appends the results, with the commands, to docs/benchmarks.md.
 set -euo pipefail
@@ -38,7 +38,7 @@ DCMTK_PORT="$(free_port)"
 storescp --ignore -aet STORESCP "$DCMTK_PORT" >/tmp/linnea-bench-storescp.log 2>&1 &
 PIDS+=($!)
 LINNEA_PORT="$(free_port)"
-LINNEA_JAVA_OPTS="-XX:TieredStopAtLevel=4 -Xmx256m" "$ROOT/linnea" serve "$LINNEA_PORT" --aet LINNEA --discard >/tmp/linnea-bench-serve.log 2>&1 &
+LINNEA_JAVA_OPTS="-XX:TieredStopAtLevel=4 -Xmx256m" "$ROOT/linnea" receive "$LINNEA_PORT" --aet LINNEA --discard >/tmp/linnea-bench-serve.log 2>&1 &
 PIDS+=($!)
 wait_port "$DCMTK_PORT"; wait_port "$LINNEA_PORT"
 
@@ -96,7 +96,7 @@ CPU="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
   echo "| scenario | associations | DCMTK (s) | Linnea (s) | Linnea instances/s | ratio DCMTK/Linnea |"
   echo "|---|---|---|---|---|---|"
   for par in 1 8; do
-    echo "| server: storescu -> storescp --ignore vs -> linnea serve --discard | $par | ${T[scu_dcmtk_$par]} | ${T[scu_linnea_$par]} | $(rate "${T[scu_linnea_$par]}") | $(ratio "${T[scu_dcmtk_$par]}" "${T[scu_linnea_$par]}") |"
+    echo "| server: storescu -> storescp --ignore vs -> linnea receive --discard | $par | ${T[scu_dcmtk_$par]} | ${T[scu_linnea_$par]} | $(rate "${T[scu_linnea_$par]}") | $(ratio "${T[scu_dcmtk_$par]}" "${T[scu_linnea_$par]}") |"
   done
   for par in 1 8; do
     echo "| client: storescu vs linnea send --parallel $par, -> storescp --ignore | $par | ${T[scu_dcmtk_$par]} | ${T[send_dcmtk_$par]} | $(rate "${T[send_dcmtk_$par]}") | $(ratio "${T[scu_dcmtk_$par]}" "${T[send_dcmtk_$par]}") |"

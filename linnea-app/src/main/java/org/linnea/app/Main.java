@@ -20,8 +20,12 @@ import picocli.CommandLine.Command;
       FindCommand.class,
       MoveCommand.class,
       GetCommand.class,
+      ReceiveCommand.class,
       ServeCommand.class,
       RenderCommand.class,
+      ImportCommand.class,
+      ReindexCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

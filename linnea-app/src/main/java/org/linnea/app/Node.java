@@ -1,0 +1,104 @@
+package org.linnea.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.linnea.app.config.Configuration;
+import org.linnea.app.http.HttpServer;
+import org.linnea.archive.Archive;
+import org.linnea.archive.RecoverySweep;
+import org.linnea.index.Index;
+
+/**
+ * A running node: the archive, after its recovery sweep, and the doors opened on it (DICOM, HTTP). What {@code
+ * ./linnea serve} runs, and what tests start in-process.
+ */
+public final class Node implements AutoCloseable {
+  private final Configuration config;
+  private final Archive archive;
+  private final RecoverySweep.Report sweep;
+  private final RemoteAeRegistry remoteAes;
+  private final HttpServer http;
+  private final DicomDoor dicom;
+
+  private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom) {
+    this.config = config;
+    this.archive = archive;
+    this.sweep = sweep;
+    this.remoteAes = remoteAes;
+    this.http = http;
+    this.dicom = dicom;
+  }
+
+  /** Opens the archive, sweeps, and opens the doors. */
+  public static Node start(Configuration config) throws Exception {
+    Archive archive = openArchive(config);
+    try {
+      RecoverySweep.Report sweep = archive.recover();
+      RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes);
+      HttpServer http;
+      try {
+        http = new HttpServer(config, () -> health(config, archive), remoteAes).start();
+      } catch (Exception e) {
+        dicom.close();
+        throw e;
+      }
+      return new Node(config, archive, sweep, remoteAes, http, dicom);
+    } catch (Exception e) {
+      archive.close();
+      throw e;
+    }
+  }
+
+  static Archive openArchive(Configuration config) throws IOException {
+    return Archive.open(new Archive.Settings(config.storagePath().resolve("store"), config.indexSettings(), Index.DEFAULT_ORGANISATION,
+        config.duplicatePolicy(), config.maxQueryResults(), config.workerThreads()));
+  }
+
+  static ObjectNode health(Configuration config, Archive archive) {
+    boolean indexUp = archive.index().isHealthy();
+    ObjectNode n = new ObjectMapper().createObjectNode();
+    n.put("status", indexUp ? "UP" : "DOWN");
+    n.put("aeTitle", config.aeTitle());
+    n.put("dicomPort", config.dicomPort());
+    n.put("storage", config.storagePath().toAbsolutePath().normalize().toString());
+    n.putObject("index").put("dialect", archive.index().dialect().name()).put("up", indexUp);
+    return n;
+  }
+
+  public Configuration config() {
+    return config;
+  }
+
+  public Archive archive() {
+    return archive;
+  }
+
+  public RecoverySweep.Report sweep() {
+    return sweep;
+  }
+
+  public RemoteAeRegistry remoteAes() {
+    return remoteAes;
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public int dicomPort() {
+    return dicom.port();
+  }
+
+  /** Closes the doors, then the archive. */
+  @Override
+  public void close() throws Exception {
+    try {
+      dicom.close();
+      http.close();
+    } finally {
+      archive.close();
+    }
+  }
+}

@@ -1,0 +1,251 @@
+package org.linnea.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.linnea.index.DuplicatePolicy;
+import org.linnea.index.IndexSettings;
+
+/**
+ * A node's configuration, immutable once loaded. Built from defaults, then the YAML file, then
+ * environment variables, each overriding the one before. {@link #toString()} never shows the
+ * database password.
+ *
+ * @param dicomPort DICOM (DIMSE) port, {@code dicom.port}
+ * @param dicomBindAddress address the DICOM port listens on, {@code dicom.bindAddress}
+ * @param aeTitle this node's AE title, {@code dicom.aeTitle}
+ * @param maxAssociations concurrent associations accepted, {@code dicom.maxAssociations}
+ * @param httpPort HTTP port, {@code http.port}
+ * @param httpBindAddress address the HTTP port listens on, {@code http.bindAddress}
+ * @param adminFromLoopbackOnly whether /admin answers only callers on this machine, {@code
+ *     http.adminFromLoopbackOnly}
+ * @param storagePath where objects (and the embedded index) are kept, {@code storage.path}
+ * @param indexUrl the index database's JDBC URL; empty for the embedded H2 under storagePath,
+ *     {@code index.url}
+ * @param indexUser {@code index.user}
+ * @param indexPassword {@code index.password}
+ * @param indexPoolSize database connections, {@code index.poolSize}
+ * @param duplicatePolicy {@code archive.duplicatePolicy}: REJECT, ACCEPT_IF_IDENTICAL or REPLACE
+ * @param maxQueryResults most answers per query, {@code limits.maxQueryResults} (0: no limit)
+ * @param workerThreads threads for import, reindex and verify, {@code limits.workerThreads}
+ * @param remoteAes known remote AEs, {@code remoteAes} (in the environment: {@code
+ *     LINNEA_REMOTE_AES=AET@host:port,AET2@host:port})
+ */
+public record Configuration(
+    int dicomPort,
+    String dicomBindAddress,
+    String aeTitle,
+    int maxAssociations,
+    int httpPort,
+    String httpBindAddress,
+    boolean adminFromLoopbackOnly,
+    Path storagePath,
+    String indexUrl,
+    String indexUser,
+    String indexPassword,
+    int indexPoolSize,
+    DuplicatePolicy duplicatePolicy,
+    int maxQueryResults,
+    int workerThreads,
+    List<RemoteAe> remoteAes) {
+
+  /** A remote application entity: where to reach it. */
+  public record RemoteAe(String aeTitle, String host, int port) {
+    public RemoteAe {
+      checkAeTitle(aeTitle, "remote AE title");
+      if (host == null || host.isBlank()) throw new ConfigurationException("remote AE " + aeTitle + ": no host");
+      if (port < 1 || port > 65535) throw new ConfigurationException("remote AE " + aeTitle + ": port out of range: " + port);
+    }
+
+    /** Parses {@code AET@host:port}. */
+    public static RemoteAe parse(String s) {
+      int at = s.lastIndexOf('@');
+      int colon = s.lastIndexOf(':');
+      if (at <= 0 || colon < at) throw new ConfigurationException("remote AE '" + s + "': expected AET@host:port");
+      try {
+        return new RemoteAe(s.substring(0, at).strip(), s.substring(at + 1, colon).strip(), Integer.parseInt(s.substring(colon + 1).strip()));
+      } catch (NumberFormatException e) {
+        throw new ConfigurationException("remote AE '" + s + "': port is not a number");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return aeTitle + "@" + host + ":" + port;
+    }
+  }
+
+  /** Every setting with its default, in the order of docs/configuration.md. */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("dicom.port", "11112");
+    d.put("dicom.bindAddress", "0.0.0.0");
+    d.put("dicom.aeTitle", "LINNEA");
+    d.put("dicom.maxAssociations", "100");
+    d.put("http.port", "8080");
+    d.put("http.bindAddress", "0.0.0.0");
+    d.put("http.adminFromLoopbackOnly", "true");
+    d.put("storage.path", "./linnea-data");
+    d.put("index.url", "");
+    d.put("index.user", "");
+    d.put("index.password", "");
+    d.put("index.poolSize", "16");
+    d.put("archive.duplicatePolicy", "ACCEPT_IF_IDENTICAL");
+    d.put("limits.maxQueryResults", "1000");
+    d.put("limits.workerThreads", "4");
+    d.put("remoteAes", "");
+    return d;
+  }
+
+  /** The environment variable of a setting: {@code dicom.aeTitle} → {@code LINNEA_DICOM_AE_TITLE}. */
+  public static String environmentVariable(String key) {
+    return "LINNEA_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** Loads defaults, then {@code file} (if given), then the environment. */
+  public static Configuration load(Optional<Path> file, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    if (file.isPresent()) {
+      readYaml(file.get(), values);
+    }
+    for (String key : DEFAULTS.keySet()) {
+      String v = env.get(environmentVariable(key));
+      if (v != null) values.put(key, v);
+    }
+    return of(values);
+  }
+
+  private static void readYaml(Path file, Map<String, String> values) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read configuration " + file + ": " + e.getMessage(), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) return;
+    if (!root.isObject()) throw new ConfigurationException(file + ": expected a mapping of settings");
+    flatten("", root, values, file);
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> values, Path file) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      JsonNode v = e.getValue();
+      if (key.equals("remoteAes")) {
+        values.put(key, remoteAesText(v, file));
+      } else if (v.isObject()) {
+        flatten(key, v, values, file);
+      } else if (!DEFAULTS.containsKey(key)) {
+        throw new ConfigurationException(file + ": unknown setting '" + key + "' (known: " + String.join(", ", DEFAULTS.keySet()) + ")");
+      } else {
+        values.put(key, v.isNull() ? "" : v.asText());
+      }
+    }
+  }
+
+  /** A YAML list of {aeTitle, host, port} mappings (or AET@host:port strings) as AET@host:port,… */
+  private static String remoteAesText(JsonNode v, Path file) {
+    if (v.isNull()) return "";
+    if (!v.isArray()) throw new ConfigurationException(file + ": remoteAes must be a list");
+    List<String> out = new ArrayList<>();
+    for (JsonNode ae : v) {
+      if (ae.isTextual()) {
+        out.add(ae.asText());
+      } else {
+        out.add(ae.path("aeTitle").asText() + "@" + ae.path("host").asText() + ":" + ae.path("port").asText());
+      }
+    }
+    return String.join(",", out);
+  }
+
+  static Configuration of(Map<String, String> v) {
+    List<RemoteAe> remotes = new ArrayList<>();
+    for (String s : v.get("remoteAes").split(",")) {
+      if (!s.isBlank()) remotes.add(RemoteAe.parse(s.strip()));
+    }
+    String ae = v.get("dicom.aeTitle").strip();
+    checkAeTitle(ae, "dicom.aeTitle");
+    DuplicatePolicy policy;
+    try {
+      policy = DuplicatePolicy.valueOf(v.get("archive.duplicatePolicy").strip().toUpperCase(Locale.ROOT));
+      if (policy == DuplicatePolicy.KEEP_NEWEST) throw new IllegalArgumentException();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("archive.duplicatePolicy: expected REJECT, ACCEPT_IF_IDENTICAL or REPLACE, not " + v.get("archive.duplicatePolicy"));
+    }
+    return new Configuration(
+        port(v, "dicom.port"), v.get("dicom.bindAddress").strip(), ae, positive(v, "dicom.maxAssociations"),
+        port(v, "http.port"), v.get("http.bindAddress").strip(), bool(v, "http.adminFromLoopbackOnly"),
+        Path.of(v.get("storage.path").strip()), v.get("index.url").strip(), v.get("index.user"), v.get("index.password"),
+        positive(v, "index.poolSize"), policy, nonNegative(v, "limits.maxQueryResults"), positive(v, "limits.workerThreads"), List.copyOf(remotes));
+  }
+
+  private static int integer(Map<String, String> v, String key) {
+    try {
+      return Integer.parseInt(v.get(key).strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(key + " (" + environmentVariable(key) + "): not a number: '" + v.get(key) + "'");
+    }
+  }
+
+  private static int port(Map<String, String> v, String key) {
+    int p = integer(v, key);
+    if (p < 0 || p > 65535) throw new ConfigurationException(key + ": port out of range: " + p);
+    return p;
+  }
+
+  private static int positive(Map<String, String> v, String key) {
+    int n = integer(v, key);
+    if (n < 1) throw new ConfigurationException(key + ": must be at least 1");
+    return n;
+  }
+
+  private static int nonNegative(Map<String, String> v, String key) {
+    int n = integer(v, key);
+    if (n < 0) throw new ConfigurationException(key + ": must not be negative");
+    return n;
+  }
+
+  private static boolean bool(Map<String, String> v, String key) {
+    String s = v.get(key).strip().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigurationException(key + ": expected true or false, not '" + s + "'");
+    };
+  }
+
+  static void checkAeTitle(String ae, String what) {
+    if (ae == null || ae.isBlank() || ae.length() > 16 || !ae.chars().allMatch(c -> c >= 0x20 && c < 0x7F && c != '\\')) {
+      throw new ConfigurationException(what + ": invalid AE title '" + ae + "' (1 to 16 printable ASCII characters, no backslash)");
+    }
+  }
+
+  /** The embedded index, or the configured database. */
+  public IndexSettings indexSettings() {
+    if (indexUrl.isEmpty()) {
+      IndexSettings e = IndexSettings.embedded(storagePath.resolve("index"));
+      return new IndexSettings(e.jdbcUrl(), e.user(), e.password(), indexPoolSize);
+    }
+    return new IndexSettings(indexUrl, indexUser, indexPassword, indexPoolSize);
+  }
+
+  @Override
+  public String toString() {
+    return "Configuration[dicom=" + aeTitle + "@" + dicomBindAddress + ":" + dicomPort + ", http=" + httpBindAddress + ":" + httpPort
+        + ", storage=" + storagePath.toAbsolutePath().normalize() + ", index=" + indexSettings() + ", duplicatePolicy=" + duplicatePolicy
+        + ", remoteAes=" + remoteAes + "]";
+  }
+}

@@ -1,0 +1,193 @@
+package org.linnea.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.linnea.app.RemoteAeRegistry;
+import org.linnea.app.config.Configuration;
+import org.linnea.app.config.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP server.
+ *
+ * <ul>
+ *   <li>{@code GET /health}: JSON status of the node (index reachable, store path, ports).
+ *   <li>{@code GET /admin/remote-aes}: the known remote AEs.
+ *   <li>{@code PUT /admin/remote-aes/{AET}} with {@code {"host": "…", "port": 104}}: adds or
+ *       changes one.
+ *   <li>{@code DELETE /admin/remote-aes/{AET}}: removes one.
+ * </ul>
+ *
+ * Until linnea-security exists, /admin is unauthenticated, and therefore answers only callers on
+ * this machine unless {@code http.adminFromLoopbackOnly} is false.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Server server;
+  private final ServerConnector connector;
+
+  /** What /health reports, computed at each call. */
+  public interface Health {
+    ObjectNode status();
+  }
+
+  public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes) {
+    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    threads.setName("linnea-http");
+    server = new Server(threads);
+    connector = new ServerConnector(server);
+    connector.setHost(config.httpBindAddress());
+    connector.setPort(config.httpPort());
+    server.addConnector(connector);
+    server.setHandler(new Routes(config, health, remoteAes));
+    server.setStopTimeout(0); // no graceful phase: the answers are small and idempotent
+  }
+
+  public HttpServer start() throws Exception {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  private static final class Routes extends Handler.Abstract {
+    private final Configuration config;
+    private final Health health;
+    private final RemoteAeRegistry remoteAes;
+    private final Instant started = Instant.now();
+
+    Routes(Configuration config, Health health, RemoteAeRegistry remoteAes) {
+      this.config = config;
+      this.health = health;
+      this.remoteAes = remoteAes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      String method = request.getMethod();
+      try {
+        if (path.equals("/health")) {
+          if (!method.equals("GET") && !method.equals("HEAD")) return send(response, callback, 405, error("use GET"));
+          ObjectNode s = health.status();
+          s.put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
+          return send(response, callback, "UP".equals(s.path("status").asText()) ? 200 : 503, s);
+        }
+        if (path.equals("/admin/remote-aes") || path.startsWith("/admin/remote-aes/")) {
+          if (config.adminFromLoopbackOnly() && !isLoopback(Request.getRemoteAddr(request))) {
+            return send(response, callback, 403, error("the admin API answers only on this machine (http.adminFromLoopbackOnly)"));
+          }
+          return remoteAes(path.substring("/admin/remote-aes".length()), method, request, response, callback);
+        }
+        return send(response, callback, 404, error("no such resource: " + path));
+      } catch (Exception e) {
+        LOG.warn("{} {} failed", method, path, e);
+        return send(response, callback, 500, error(e.getMessage()));
+      }
+    }
+
+    private boolean remoteAes(String rest, String method, Request request, Response response, Callback callback) throws Exception {
+      if (rest.isEmpty() || rest.equals("/")) {
+        if (!method.equals("GET")) return send(response, callback, 405, error("use GET, or PUT/DELETE /admin/remote-aes/{AET}"));
+        ArrayNode list = JSON.createArrayNode();
+        for (Configuration.RemoteAe ae : remoteAes.list()) list.add(json(ae));
+        return send(response, callback, 200, list);
+      }
+      String aet = java.net.URLDecoder.decode(rest.substring(1), StandardCharsets.UTF_8);
+      switch (method) {
+        case "GET" -> {
+          return remoteAes.get(aet).map(ae -> send(response, callback, 200, json(ae)))
+              .orElseGet(() -> send(response, callback, 404, error("no remote AE " + aet)));
+        }
+        case "PUT" -> {
+          JsonNode body;
+          try {
+            body = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+          } catch (Exception e) {
+            return send(response, callback, 400, error("body must be JSON: {\"host\": \"...\", \"port\": 104}"));
+          }
+          try {
+            Configuration.RemoteAe ae = new Configuration.RemoteAe(aet, body.path("host").asText(null), body.path("port").asInt(-1));
+            boolean existed = remoteAes.put(ae);
+            return send(response, callback, existed ? 200 : 201, json(ae));
+          } catch (ConfigurationException e) {
+            return send(response, callback, 400, error(e.getMessage()));
+          }
+        }
+        case "DELETE" -> {
+          return remoteAes.remove(aet) ? send(response, callback, 204, null) : send(response, callback, 404, error("no remote AE " + aet));
+        }
+        default -> {
+          return send(response, callback, 405, error("use GET, PUT or DELETE"));
+        }
+      }
+    }
+
+    private static ObjectNode json(Configuration.RemoteAe ae) {
+      return JSON.createObjectNode().put("aeTitle", ae.aeTitle()).put("host", ae.host()).put("port", ae.port());
+    }
+
+    private static boolean isLoopback(String addr) {
+      try {
+        return InetAddress.getByName(addr).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+  }
+
+  static ObjectNode error(String message) {
+    return JSON.createObjectNode().put("error", message == null ? "error" : message);
+  }
+
+  static boolean send(Response response, Callback callback, int status, JsonNode body) {
+    response.setStatus(status);
+    if (body == null) {
+      callback.succeeded();
+      return true;
+    }
+    byte[] bytes;
+    try {
+      bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+    } catch (Exception e) {
+      callback.failed(e);
+      return true;
+    }
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+    return true;
+  }
+
+  /** For tests: a supplier-based health. */
+  public static Health health(Supplier<ObjectNode> s) {
+    return s::get;
+  }
+}

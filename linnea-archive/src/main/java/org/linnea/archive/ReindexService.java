@@ -1,0 +1,93 @@
+package org.linnea.archive;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.linnea.index.DuplicatePolicy;
+import org.linnea.index.Index;
+import org.linnea.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the index from the store alone: empties it, then reads the header of every object and
+ * records it. Where the store holds several versions of one SOP Instance UID (replacements), the
+ * one stored last becomes current and the others earlier versions, as they were. Objects that
+ * are not DICOM instances are reported and left alone.
+ *
+ * <p>Run with the doors closed: instances arriving meanwhile would be indexed twice or not at all.
+ */
+public final class ReindexService {
+  private static final Logger LOG = LoggerFactory.getLogger(ReindexService.class);
+
+  private final ObjectStore store;
+  private final Index index;
+  private final long organisation;
+  private final int threads;
+
+  public ReindexService(ObjectStore store, Index index, long organisation, int threads) {
+    this.store = store;
+    this.index = index;
+    this.organisation = organisation;
+    this.threads = Math.max(1, threads);
+  }
+
+  /** What a reindex did. */
+  public record Report(long objects, long indexed, List<String> failures, Duration took) {
+    public double rate() {
+      return took.toMillis() == 0 ? indexed : indexed * 1000.0 / took.toMillis();
+    }
+
+    @Override
+    public String toString() {
+      return String.format("%d objects, %d indexed, %d not indexable, in %.1f s (%.0f objects/s)", objects, indexed, failures.size(),
+          took.toMillis() / 1000.0, rate());
+    }
+  }
+
+  public Report run(Progress progress) throws IOException {
+    Instant start = Instant.now();
+    index.clear();
+    AtomicLong seen = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 64),
+        Thread.ofPlatform().name("reindex-", 0).factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+    Source source = new Source("REINDEX", start.toString());
+    try {
+      store.forEachKey(key -> {
+        seen.incrementAndGet();
+        pool.execute(() -> {
+          try {
+            index.ingest(StoredObjects.record(store, key, organisation, source), DuplicatePolicy.KEEP_NEWEST);
+          } catch (IOException | RuntimeException e) {
+            failures.add(store.describe(key) + ": " + e.getMessage());
+          }
+          long d = done.incrementAndGet();
+          if (d % 1000 == 0) progress.update(d, -1);
+        });
+      });
+    } finally {
+      pool.shutdown();
+      try {
+        if (!pool.awaitTermination(1, TimeUnit.DAYS)) throw new IOException("reindex did not finish");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+    progress.update(done.get(), seen.get());
+    index.setState(RecoverySweep.MARK, start.toString());
+    Report r = new Report(seen.get(), seen.get() - failures.size(), List.copyOf(failures), Duration.between(start, Instant.now()));
+    LOG.info("reindex: {}", r);
+    return r;
+  }
+}

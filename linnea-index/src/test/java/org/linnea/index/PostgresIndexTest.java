@@ -1,0 +1,9 @@
+package org.linnea.index;
+
+
+class PostgresIndexTest extends IndexContract {
+  @Override
+  Index open() {
+    return Index.open(PostgresCluster.shared().newDatabase());
+  }
+}

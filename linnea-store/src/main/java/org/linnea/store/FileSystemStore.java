@@ -1,0 +1,352 @@
+package org.linnea.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Objects as files under one root directory:
+ *
+ * <pre>
+ * root/objects/ab/cd/abcd…(64 hex digits)   committed objects, named by their SHA-256
+ * root/tmp/…                                writes in progress
+ * root/quarantine/…                         leftovers of writes a crash interrupted
+ * </pre>
+ *
+ * <p>Two levels of 256 directories keep each directory small up to hundreds of millions of
+ * objects (about 15 per directory per million) while an object's directory follows from its key
+ * alone. A write goes to a temporary file in the same file system, is hashed while it is written,
+ * forced ({@code fsync}), renamed atomically to its final name, and its directory forced in a
+ * batch with other writers' ({@link DirectorySyncer}). A crash at any point leaves either no
+ * object or the whole object under its key; a temporary file may be left over, which {@link
+ * #quarantineLeftovers()} moves aside at start-up.
+ *
+ * <p>Writing the same bytes twice renames the second copy over the first: the content is
+ * identical, readers holding the old file keep reading it, and the directory's modification time
+ * records the write (which {@link #forEachKeySince} relies on).
+ */
+public final class FileSystemStore implements ObjectStore {
+  private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final Path root;
+  private final Path objects;
+  private final Path tmp;
+  private final Path quarantine;
+  private final DirectorySyncer syncer;
+
+  private FileSystemStore(Path root) throws IOException {
+    this.root = root.toAbsolutePath().normalize();
+    this.objects = this.root.resolve("objects");
+    this.tmp = this.root.resolve("tmp");
+    this.quarantine = this.root.resolve("quarantine");
+    for (Path p : List.of(this.root, objects, tmp, quarantine)) {
+      createDirectoryDurably(p);
+    }
+    this.syncer = new DirectorySyncer("linnea-store-sync");
+  }
+
+  /** Opens (creating if needed) a store under {@code root}. */
+  public static FileSystemStore open(Path root) throws IOException {
+    return new FileSystemStore(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The file of an object (whether or not it exists). */
+  public Path pathOf(String key) {
+    checkKey(key);
+    return objects.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+  }
+
+  @Override
+  public String describe(String key) {
+    return KEY.matcher(key).matches() ? pathOf(key).toString() : key;
+  }
+
+  private static void checkKey(String key) {
+    if (key == null || !KEY.matcher(key).matches()) {
+      throw new IllegalArgumentException("not an object key (64 lower-case hex digits): " + key);
+    }
+  }
+
+  /** Batches and requests of directory forces so far; for tests and metrics. */
+  public long[] syncCounters() {
+    return syncer.counters();
+  }
+
+  @Override
+  public Upload begin() throws IOException {
+    Path file = tmp.resolve(UUID.randomUUID() + ".tmp");
+    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    return new FileUpload(file, ch);
+  }
+
+  private final class FileUpload extends Upload {
+    private final Path file;
+    private final FileChannel channel;
+    private final MessageDigest digest = sha256();
+    private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+    private long size;
+    private boolean done;
+
+    FileUpload(Path file, FileChannel channel) {
+      this.file = file;
+      this.channel = channel;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      ensureOpen();
+      if (!buf.hasRemaining()) drain();
+      buf.put((byte) b);
+      size++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      ensureOpen();
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      while (len > 0) {
+        if (!buf.hasRemaining()) drain();
+        int n = Math.min(len, buf.remaining());
+        buf.put(b, off, n);
+        off += n;
+        len -= n;
+        size += n;
+      }
+    }
+
+    private void ensureOpen() throws IOException {
+      if (done) throw new StoreException("upload already committed or closed");
+    }
+
+    private void drain() throws IOException {
+      buf.flip();
+      digest.update(buf.duplicate());
+      while (buf.hasRemaining()) channel.write(buf);
+      buf.clear();
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public StoredObject commit() throws IOException {
+      ensureOpen();
+      done = true;
+      try {
+        drain();
+        // fdatasync: the content and the size (what reading it back needs); the timestamps
+        // need not be forced. The rename is made durable by forcing the directory below.
+        channel.force(false);
+        channel.close();
+        String key = HEX.formatHex(digest.digest());
+        Path target = pathOf(key);
+        List<Path> toSync = new ArrayList<>(3);
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+          // New fan directories: their parents' entries must be forced too.
+          Path parent = dir.getParent();
+          if (!Files.isDirectory(parent)) {
+            mkdir(parent);
+            toSync.add(objects);
+          }
+          mkdir(dir);
+          toSync.add(parent);
+        }
+        try {
+          Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          throw new StoreException("the file system of " + root + " cannot rename atomically", e);
+        }
+        toSync.add(dir);
+        syncer.sync(toSync);
+        Instant at = Files.getLastModifiedTime(target).toInstant();
+        return new StoredObject(key, size, key, at);
+      } catch (IOException | RuntimeException e) {
+        discard();
+        throw e;
+      }
+    }
+
+    private void discard() {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // closing a channel we are giving up on
+      }
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // left for quarantineLeftovers at the next start
+      }
+    }
+
+    @Override
+    public void close() {
+      if (!done) {
+        done = true;
+        discard();
+      }
+    }
+  }
+
+  private static void mkdir(Path dir) throws IOException {
+    try {
+      Files.createDirectory(dir);
+    } catch (FileAlreadyExistsException e) {
+      // created by a concurrent writer
+    }
+  }
+
+  private static void createDirectoryDurably(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      DirectorySyncer.force(dir.getParent());
+    }
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    try {
+      return Files.newInputStream(pathOf(key));
+    } catch (NoSuchFileException e) {
+      throw new ObjectNotFoundException(key);
+    }
+  }
+
+  @Override
+  public InputStream openRange(String key, long offset, long length) throws IOException {
+    if (offset < 0 || length < 0) throw new IllegalArgumentException("negative offset or length");
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(pathOf(key), StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new ObjectNotFoundException(key);
+    }
+    ch.position(offset);
+    return new BoundedInputStream(Channels.newInputStream(ch), length);
+  }
+
+  @Override
+  public Optional<StoredObject> stat(String key) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(pathOf(key), BasicFileAttributes.class);
+      return Optional.of(new StoredObject(key, a.size(), key, a.lastModifiedTime().toInstant()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public boolean delete(String key) throws IOException {
+    Path p = pathOf(key);
+    boolean deleted = Files.deleteIfExists(p);
+    if (deleted) syncer.sync(List.of(p.getParent()));
+    return deleted;
+  }
+
+  @Override
+  public void forEachKey(Consumer<String> action) throws IOException {
+    forEachKeySince(null, action);
+  }
+
+  @Override
+  public void forEachKeySince(Instant since, Consumer<String> action) throws IOException {
+    try (DirectoryStream<Path> level1 = Files.newDirectoryStream(objects)) {
+      for (Path d1 : level1) {
+        if (!Files.isDirectory(d1)) continue;
+        try (DirectoryStream<Path> level2 = Files.newDirectoryStream(d1)) {
+          for (Path d2 : level2) {
+            if (!Files.isDirectory(d2)) continue;
+            if (since != null && Files.getLastModifiedTime(d2).toInstant().isBefore(since)) continue;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(d2)) {
+              for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (KEY.matcher(name).matches()) action.accept(name);
+              }
+            }
+          }
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Override
+  public List<String> quarantineLeftovers() throws IOException {
+    List<String> moved = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
+      for (Path f : files) {
+        Path to = quarantine.resolve(Instant.now().toEpochMilli() + "-" + f.getFileName());
+        long size = Files.size(f);
+        Files.move(f, to, StandardCopyOption.ATOMIC_MOVE);
+        moved.add(f + " (" + size + " bytes) -> " + to);
+      }
+    }
+    if (!moved.isEmpty()) {
+      DirectorySyncer.force(tmp);
+      DirectorySyncer.force(quarantine);
+    }
+    return moved;
+  }
+
+  /** Temporary files present: writes in progress or leftovers. */
+  long tmpCount() throws IOException {
+    try (var s = Files.list(tmp)) {
+      return s.count();
+    }
+  }
+
+  /** Sets an object's modification time; for tests of time-based sweeps. */
+  void setStoredAt(String key, Instant at) throws IOException {
+    Files.setLastModifiedTime(pathOf(key), FileTime.from(at));
+  }
+
+  @Override
+  public void close() {
+    syncer.close();
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FileSystemStore[" + root + "]";
+  }
+}
