@@ -1,0 +1,186 @@
+package org.linnea.imaging.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.linnea.dicom.Tag;
+import org.linnea.dicom.UID;
+import org.linnea.dicom.VR;
+import org.linnea.dicom.io.DicomFile;
+import org.linnea.imaging.RenderParams;
+import org.linnea.imaging.Renderer;
+import org.linnea.imaging.TestFiles;
+import org.linnea.imaging.UnsupportedTransferSyntaxException;
+import org.linnea.imaging.pixel.DecodedFrame;
+import org.linnea.imaging.pixel.PhotometricInterpretation;
+import org.linnea.imaging.pixel.PixelData;
+
+/**
+ * Our decoders against DCMTK's: each compressed file is decompressed by dcmdjpeg or dcmdrle at
+ * test time, and every decoded value must equal the value in DCMTK's uncompressed output. JPEG
+ * colour images are compared twice: the raw components ({@code +cn}, no colour conversion), and
+ * the rendered RGB against DCMTK's conversion ({@code +ca}) when we take the components as YCbCr.
+ * Besides pydicom's compressed samples, files are made here with dcmcjpeg and dcmcrle: 16-bit
+ * lossless with several predictors, 12-bit extended, progressive, and multi-frame JPEG split
+ * into small fragments with and without a Basic Offset Table.
+ */
+class DcmtkCrossCheckTest {
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void dcmtkPresent() {
+    assumeTrue(TestFiles.commandExists("dcmdjpeg"), "DCMTK is not installed (see .ci/run)");
+  }
+
+  static Stream<Arguments> compressedFiles() throws Exception {
+    dcmtkPresent();
+    List<Arguments> out = new ArrayList<>();
+    for (String f : List.of("SC_rgb_small_odd_jpeg.dcm", "SC_rgb_jpeg_dcmtk.dcm", "SC_rgb_jpeg_gdcm.dcm", "SC_rgb_jpeg_app14_dcmd.dcm",
+        "SC_jpeg_no_color_transform.dcm", "SC_jpeg_no_color_transform_2.dcm", "SC_rgb_jpeg_lossy_gdcm.dcm", "SC_rgb_dcmtk_+eb+cr.dcm",
+        "SC_rgb_dcmtk_+eb+cy+n1.dcm", "SC_rgb_dcmtk_+eb+cy+n2.dcm", "SC_rgb_dcmtk_+eb+cy+np.dcm", "SC_rgb_dcmtk_+eb+cy+s2.dcm",
+        "SC_rgb_dcmtk_+eb+cy+s4.dcm", "JPEG-lossy.dcm", "JPGExtended.dcm")) {
+      out.add(Arguments.of(f, TestFiles.pydicom(f), "dcmdjpeg"));
+    }
+    for (String f : List.of("MR_small_RLE.dcm", "SC_rgb_rle.dcm", "SC_rgb_rle_16bit_2frame.dcm", "SC_rgb_rle_32bit_2frame.dcm", "rtdose_rle.dcm")) {
+      out.add(Arguments.of(f, TestFiles.pydicom(f), "dcmdrle"));
+    }
+    Path ct = TestFiles.pydicom("CT_small.dcm");
+    Path mr = TestFiles.pydicom("MR_small.dcm");
+    Path rgb2 = tmp.resolve("rgb2.dcm");
+    run("dcmdrle", TestFiles.pydicom("SC_rgb_rle_2frame.dcm").toString(), rgb2.toString());
+    out.add(Arguments.of("CT lossless SV1 (16-bit signed)", make(ct, "ct_sv1.dcm", "+e1"), "dcmdjpeg"));
+    out.add(Arguments.of("MR lossless predictor 6", make(mr, "mr_sv6.dcm", "+el", "+sv", "6"), "dcmdjpeg"));
+    out.add(Arguments.of("CT lossless predictor 7", make(ct, "ct_sv7.dcm", "+el", "+sv", "7"), "dcmdjpeg"));
+    out.add(Arguments.of("CT lossless point transform 2", make(ct, "ct_pt2.dcm", "+el", "+sv", "1", "+pt", "2"), "dcmdjpeg"));
+    out.add(Arguments.of("CT extended 12-bit", make(ct, "ct_ext.dcm", "+ee"), "dcmdjpeg"));
+    out.add(Arguments.of("MR extended 12-bit, standard tables", make(mr, "mr_ext.dcm", "+ee", "-ho", "+q", "60"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB 8-bit forced to 12-bit extended", make(rgb2, "rgb_ext12.dcm", "+ee", "+bt", "+cr"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB progressive", make(rgb2, "rgb_prog.dcm", "+ep"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB spectral selection", make(rgb2, "rgb_spec.dcm", "+es"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB 2 frames, 1 KB fragments, offset table", make(rgb2, "rgb_bot.dcm", "+eb", "+fs", "1", "+ot"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB 2 frames, 1 KB fragments, no offset table", make(rgb2, "rgb_nobot.dcm", "+eb", "+fs", "1", "-ot"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB 2 frames lossless", make(rgb2, "rgb_ll.dcm", "+e1"), "dcmdjpeg"));
+    Path ctRle = tmp.resolve("ct_rle.dcm");
+    run("dcmcrle", ct.toString(), ctRle.toString());
+    out.add(Arguments.of("CT RLE by dcmcrle", ctRle, "dcmdrle"));
+    return out.stream();
+  }
+
+  private static Path make(Path in, String name, String... options) throws Exception {
+    Path out = tmp.resolve(name);
+    List<String> cmd = new ArrayList<>(List.of("dcmcjpeg"));
+    cmd.addAll(List.of(options));
+    cmd.addAll(List.of(in.toString(), out.toString()));
+    run(cmd.toArray(String[]::new));
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("compressedFiles")
+  void decodedValuesEqualDcmtks(String name, Path file, String tool) throws Exception {
+    DicomFile ours = TestFiles.readBulk(file);
+    assertThat(ours.transferSyntax().encapsulated()).isTrue();
+    PixelData pixels = PixelData.of(ours.dataset(), ours.transferSyntax());
+    if (name.contains("fragments")) {
+      // The cases these files exist for: frames spanning fragments, found by table or by EOI marker.
+      assertThat(pixels.fragmentCount(0)).isGreaterThan(1);
+      var fragments = ours.dataset().getFragments(Tag.PixelData).orElseThrow();
+      assertThat(fragments.itemLength(0)).isEqualTo(name.contains("no offset table") ? 0 : 4L * pixels.frameCount());
+    }
+    Path raw = tmp.resolve(file.getFileName() + "." + tool + ".raw.dcm");
+    if (tool.equals("dcmdjpeg")) run(tool, "+cn", "+px", file.toString(), raw.toString());
+    else run(tool, file.toString(), raw.toString());
+    DicomFile ref = TestFiles.read(raw);
+    // dcmdjpeg +cn keeps the photometric interpretation; the data it writes is upsampled.
+    ref.dataset().getString(Tag.PhotometricInterpretation).filter(s -> s.equals("YBR_FULL_422"))
+        .ifPresent(s -> ref.dataset().setString(Tag.PhotometricInterpretation, VR.CS, "YBR_FULL"));
+    PixelData refPixels = PixelData.of(ref.dataset(), ref.transferSyntax());
+    assertThat(pixels.frameCount()).isEqualTo(refPixels.frameCount());
+    boolean anyYbr = false;
+    for (int k = 0; k < pixels.frameCount(); k++) {
+      DecodedFrame a = Decoders.decodeFrame(pixels, k);
+      DecodedFrame b = Decoders.decodeFrame(refPixels, k);
+      assertThat(a.width()).isEqualTo(b.width());
+      assertThat(a.height()).isEqualTo(b.height());
+      assertThat(a.samples()).isEqualTo(b.samples());
+      assertValuesEqual(a.values(), b.values(), name + " frame " + k);
+      anyYbr |= a.photometricInterpretation() == PhotometricInterpretation.YBR_FULL;
+    }
+    if (anyYbr) {
+      // Colour conversion: our rendered RGB against DCMTK's YCbCr-to-RGB conversion.
+      Path rgb = tmp.resolve(file.getFileName() + ".rgb.dcm");
+      run("dcmdjpeg", "+ca", "+px", file.toString(), rgb.toString());
+      DicomFile conv = TestFiles.read(rgb);
+      assertThat(conv.dataset().getString(Tag.PhotometricInterpretation)).contains("RGB");
+      for (int k = 0; k < pixels.frameCount(); k++) {
+        BufferedImage img = Renderer.render(ours.dataset(), pixels, k, RenderParams.DEFAULT);
+        DecodedFrame expected = TestFiles.decode(conv, k);
+        int[] actual = img.getRaster().getPixels(0, 0, img.getWidth(), img.getHeight(), (int[]) null);
+        assertValuesEqual(actual, expected.values(), name + " rendered RGB frame " + k);
+      }
+    }
+  }
+
+  private static void assertValuesEqual(int[] actual, int[] expected, String what) {
+    assertThat(actual.length).as(what + " length").isEqualTo(expected.length);
+    int differing = 0;
+    int first = -1;
+    for (int i = 0; i < actual.length; i++) {
+      if (actual[i] != expected[i]) {
+        if (first < 0) first = i;
+        differing++;
+      }
+    }
+    assertThat(differing).as(what + ": " + differing + " of " + actual.length + " values differ"
+        + (first >= 0 ? ", first at " + first + ": " + actual[first] + " instead of " + expected[first] : "")).isZero();
+  }
+
+  @Test
+  void jpegLsIsReportedUnsupportedByName() throws Exception {
+    DicomFile f = TestFiles.read(TestFiles.pydicom("MR_small_jpeg_ls_lossless.dcm"));
+    assertThatThrownBy(() -> TestFiles.decode(f, 0))
+        .isInstanceOf(UnsupportedTransferSyntaxException.class)
+        .hasMessageContaining("JPEG-LS Lossless")
+        .hasMessageContaining(UID.JPEGLSLossless)
+        .satisfies(e -> assertThat(((UnsupportedTransferSyntaxException) e).transferSyntaxUID()).isEqualTo(UID.JPEGLSLossless));
+    // DCMTK can: the file itself is fine.
+    run("dcmdjpls", TestFiles.pydicom("MR_small_jpeg_ls_lossless.dcm").toString(), tmp.resolve("mr_jls.dcm").toString());
+  }
+
+  @Test
+  void twelveBitProgressiveIsReportedUnsupported() throws Exception {
+    Path p = make(TestFiles.pydicom("CT_small.dcm"), "ct_prog12.dcm", "+ep");
+    DicomFile f = TestFiles.read(p);
+    assertThatThrownBy(() -> TestFiles.decode(f, 0))
+        .isInstanceOf(UnsupportedTransferSyntaxException.class)
+        .hasMessageContaining("SOF2")
+        .hasMessageContaining(f.transferSyntax().uid());
+  }
+
+  static void run(String... cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Process p = pb.start();
+    byte[] output = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException(String.join(" ", cmd) + " did not finish");
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed with status " + p.exitValue() + ": " + new String(output));
+    }
+  }
+}
