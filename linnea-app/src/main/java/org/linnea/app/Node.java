@@ -8,6 +8,8 @@ import org.linnea.app.http.HttpServer;
 import org.linnea.archive.Archive;
 import org.linnea.archive.RecoverySweep;
 import org.linnea.index.Index;
+import org.linnea.web.DicomWeb;
+import org.linnea.web.DicomWebSettings;
 
 /**
  * A running node: the archive, after its recovery sweep, and the doors opened on it. What {@code
@@ -34,7 +36,9 @@ public final class Node implements AutoCloseable {
     try {
       RecoverySweep.Report sweep = archive.recover();
       RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
-      HttpServer http = new HttpServer(config, () -> health(config, archive), remoteAes).start();
+      DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
+          DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
+      HttpServer http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
       return new Node(config, archive, sweep, remoteAes, http);
     } catch (Exception e) {
       archive.close();
