@@ -113,6 +113,7 @@ final class Qido {
     StringBuilder url = new StringBuilder(x.base).append("/studies/").append(st);
     if (level != Level.STUDY) url.append("/series/").append(d.getString(Tag.SeriesInstanceUID).orElse(""));
     if (level == Level.IMAGE) url.append("/instances/").append(d.getString(Tag.SOPInstanceUID).orElse(""));
+    d.remove(Tag.QueryRetrieveLevel);
     d.setString(Tag.RetrieveURL, VR.UR, url.toString());
     d.setString(Tag.InstanceAvailability, VR.CS, "ONLINE");
   }
