@@ -162,6 +162,8 @@ final class Qido {
       if (!(m instanceof Matching.Universal)) q = q.match(tag, m);
     }
     List<Integer> ret = new ArrayList<>();
+    ret.add(Tag.StudyInstanceUID);
+    if (level != Level.STUDY) ret.add(Tag.SeriesInstanceUID);
     add(ret, PATIENT);
     if (level == Level.STUDY || study == null) add(ret, STUDY);
     if (level != Level.STUDY) add(ret, SERIES);
