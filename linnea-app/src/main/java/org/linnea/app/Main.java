@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ReindexCommand.class,
       VerifyCommand.class,
+      RenderCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

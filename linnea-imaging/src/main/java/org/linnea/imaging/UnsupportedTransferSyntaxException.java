@@ -2,8 +2,9 @@ package org.linnea.imaging;
 
 /**
  * Pixel data in a transfer syntax (or with an image description) that this module cannot
- * decode, such as JPEG-LS: no maintained pure-Java JPEG-LS decoder is published on Maven
- * Central. The message names the transfer syntax by name and UID.
+ * decode, such as JPEG 2000 Part 2 or the video syntaxes, or a feature of a supported syntax that
+ * the decoder lacks (12-bit progressive JPEG). The message names the transfer syntax by name
+ * and UID.
  */
 public class UnsupportedTransferSyntaxException extends ImagingException {
   private static final long serialVersionUID = 1L;

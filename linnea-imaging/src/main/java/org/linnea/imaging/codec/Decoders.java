@@ -16,10 +16,11 @@ import org.linnea.imaging.pixel.PixelData;
  *
  * <p>Supported: the native syntaxes (and Deflated, which the DICOM core inflates while reading),
  * RLE Lossless, the JPEG family (baseline, extended 8 and 12 bits, progressive 8 bits, lossless
- * processes 14 and 15 with any predictor), JPEG 2000 Part 1 (lossless and lossy). Not supported,
- * with an {@link UnsupportedTransferSyntaxException} naming the syntax: JPEG-LS (no maintained
- * pure-Java decoder is on Maven Central), JPEG 2000 Part 2 multi-component, High-Throughput
- * JPEG 2000, JPIP, the MPEG and HEVC video syntaxes, JPEG XL.
+ * processes 14 and 15 with any predictor), JPEG-LS lossless and near-lossless (our own decoder:
+ * no maintained pure-Java one is on Maven Central), JPEG 2000 Part 1 (lossless and lossy). Not
+ * supported, with an {@link UnsupportedTransferSyntaxException} naming the syntax: JPEG 2000
+ * Part 2 multi-component, High-Throughput JPEG 2000, JPIP, the MPEG and HEVC video syntaxes,
+ * JPEG XL.
  */
 public final class Decoders {
   private static final JpegDecoder JPEG = new JpegDecoder();
@@ -32,6 +33,8 @@ public final class Decoders {
       Map.entry(UID.JPEGLossless, JPEG),
       Map.entry("1.2.840.10008.1.2.4.58", JPEG), // lossless process 15, retired
       Map.entry(UID.JPEGLosslessSV1, JPEG),
+      Map.entry(UID.JPEGLSLossless, new JpegLsDecoder()),
+      Map.entry(UID.JPEGLSNearLossless, new JpegLsDecoder()),
       Map.entry(UID.JPEG2000Lossless, new Jpeg2000Decoder()),
       Map.entry(UID.JPEG2000, new Jpeg2000Decoder()));
 
@@ -46,12 +49,7 @@ public final class Decoders {
   public static FrameDecoder require(TransferSyntax ts) throws UnsupportedTransferSyntaxException {
     FrameDecoder d = DECODERS.get(ts.uid());
     if (d != null) return d;
-    String why = switch (ts.uid()) {
-      case UID.JPEGLSLossless, UID.JPEGLSNearLossless ->
-          ": no maintained pure-Java JPEG-LS decoder is published on Maven Central; transcode to another syntax (e.g. dcmdjpls) to view it";
-      default -> "";
-    };
-    throw new UnsupportedTransferSyntaxException(ts.uid(), "cannot decode pixel data in " + ts + why);
+    throw new UnsupportedTransferSyntaxException(ts.uid(), "cannot decode pixel data in " + ts + ": no decoder for this transfer syntax");
   }
 
   /** True when frames in this transfer syntax can be decoded. */

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Ingest of N CT instances (512x512, ~525 kB each, one study) with DCMTK's storescu, 1 and 8
+# parallel associations, into: Linnea (./linnea serve), Orthanc 1.10 from Debian (own process and
+# config in /tmp, other ports) and DCMTK's storescp (writes files, no fsync). Each run starts from
+# an empty archive. Prints wall time, instances/s and MB/s.
+# Usage: bench/ingest.sh [N=2000]
+# Until ./linnea serve listens for DICOM (linnea-net), Linnea is measured with ./linnea import
+# from the same files (same ingest path, no network) and the table says so.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+N="${1:-2000}"
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export JAVA_HOME MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow" TCP_NODELAY=1
+SRC="/tmp/linnea-bench/dump-$N"
+WORK="/tmp/linnea-bench/ingest"
+PORT_BASE="${PORT_BASE:-24100}"
+
+if [[ ! -f "$SRC/ct$(printf %05d "$N").dcm" ]]; then
+  mvn -B -q -Dstyle.color=never -f "$ROOT/pom.xml" -Pbench -pl linnea-bench -am package -DskipTests -Dlinnea.skipFuzz=true
+  echo "making $N CT files (512x512) in $SRC" >&2
+  "$JAVA_HOME/bin/java" -cp "$ROOT/linnea-bench/target/benchmarks.jar" org.linnea.bench.SyntheticFiles ct "$SRC" "$N"
+fi
+"$ROOT/linnea" --version >/dev/null
+mapfile -t FILES < <(ls "$SRC"/ct*.dcm)
+MB=$(du -sm "$SRC" | cut -f1)
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not open" >&2; return 1; }
+
+# storescu with P parallel associations over all files; prints seconds.
+send() { # aet port P
+  local aet=$1 port=$2 p=$3 s e i
+  s=$(date +%s.%N)
+  local pids=()
+  for ((i = 0; i < p; i++)); do
+    local part=()
+    for ((k = i; k < ${#FILES[@]}; k += p)); do part+=("${FILES[k]}"); done
+    storescu -aet BENCH -aec "$aet" 127.0.0.1 "$port" "${part[@]}" >"$WORK/storescu-$aet-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  local rc=0
+  for q in "${pids[@]}"; do wait "$q" || rc=1; done
+  e=$(date +%s.%N)
+  [[ $rc == 0 ]] || echo "storescu reported errors for $aet (see $WORK/storescu-$aet-*.log)" >&2
+  echo "$e - $s" | bc -l
+}
+
+row() { printf '| %s | %d | %.1f s | %.0f instances/s | %.0f MB/s |\n' "$1" "$2" "$3" "$(echo "$N / $3" | bc -l)" "$(echo "$MB / $3" | bc -l)"; }
+
+rm -rf "$WORK"; mkdir -p "$WORK"
+echo "| receiver | parallel associations | time | rate | throughput |"
+echo "|---|---|---|---|---|"
+
+# DCMTK storescp (one process per association with --fork; writes files, no fsync)
+for P in 1 8; do
+  rm -rf "$WORK/storescp"; mkdir -p "$WORK/storescp"
+  storescp --fork -aet STORESCP -od "$WORK/storescp" "$((PORT_BASE + 1))" >"$WORK/storescp.log" 2>&1 &
+  SP=$!; PIDS+=("$SP"); wait_port "$((PORT_BASE + 1))"
+  t=$(send STORESCP "$((PORT_BASE + 1))" "$P"); row "DCMTK storescp 3.6.7 (files, no fsync)" "$P" "$t"
+  kill "$SP"; wait "$SP" 2>/dev/null || true
+done
+
+# Orthanc 1.10 from Debian (SQLite index, files; default settings otherwise)
+for P in 1 8; do
+  O="$WORK/orthanc"; rm -rf "$O"; mkdir -p "$O"
+  cat >"$O/config.json" <<JSON
+{ "Name": "bench", "StorageDirectory": "$O/storage", "IndexDirectory": "$O/index", "DicomAet": "ORTHANC",
+  "DicomPort": $((PORT_BASE + 2)), "HttpPort": $((PORT_BASE + 3)), "RemoteAccessAllowed": false, "AuthenticationEnabled": false,
+  "DicomCheckCalledAet": false, "DicomThreadsCount": 8, "StorageCompression": false, "Plugins": [], "SaveJobs": false }
+JSON
+  Orthanc "$O/config.json" >"$O/orthanc.log" 2>&1 &
+  OP=$!; PIDS+=("$OP"); wait_port "$((PORT_BASE + 2))"
+  t=$(send ORTHANC "$((PORT_BASE + 2))" "$P"); row "Orthanc 1.10.1 (Debian)" "$P" "$t"
+  kill "$OP"; wait "$OP" 2>/dev/null || true
+done
+
+# Linnea
+for P in 1 8; do
+  L="$WORK/linnea"; rm -rf "$L"; mkdir -p "$L"
+  export LINNEA_STORAGE_PATH="$L/data" LINNEA_DICOM_PORT=$((PORT_BASE + 4)) LINNEA_HTTP_PORT=$((PORT_BASE + 5)) LINNEA_DICOM_BIND_ADDRESS=127.0.0.1 LINNEA_HTTP_BIND_ADDRESS=127.0.0.1
+  "$ROOT/linnea" serve >"$L/serve.log" 2>&1 &
+  LP=$!; PIDS+=("$LP"); wait_port "$LINNEA_HTTP_PORT"
+  sleep 1
+  if grep -q "DICOM .* not started" "$L/serve.log"; then
+    kill "$LP"; wait "$LP" 2>/dev/null || true
+    s=$(date +%s.%N)
+    LINNEA_LIMITS_WORKER_THREADS=$P "$ROOT/linnea" import "$SRC" >"$L/import.log" 2>&1
+    e=$(date +%s.%N)
+    row "Linnea (./linnea import, no network: DICOM door not built yet)" "$P" "$(echo "$e - $s" | bc -l)"
+  else
+    wait_port "$LINNEA_DICOM_PORT"
+    t=$(send LINNEA "$LINNEA_DICOM_PORT" "$P"); row "Linnea (./linnea serve, H2 embedded)" "$P" "$t"
+    kill "$LP"; wait "$LP" 2>/dev/null || true
+  fi
+  echo "  verify: $("$ROOT/linnea" verify 2>/dev/null | tail -1)" >&2
+  s=$(date +%s.%N); "$ROOT/linnea" reindex >"$L/reindex.log" 2>&1; e=$(date +%s.%N)
+  echo "  reindex: $(tail -1 "$L/reindex.log") (wall $(printf %.1f "$(echo "$e - $s" | bc -l)") s incl. JVM start)" >&2
+done
+echo "($N files, $MB MB, $(nproc) cores)"
