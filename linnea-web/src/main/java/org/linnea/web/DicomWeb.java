@@ -90,13 +90,14 @@ public final class DicomWeb extends Handler.Abstract {
     return true;
   }
 
-  private static void fail(Exchange x, int status, String message, Exception cause) {
+  private void fail(Exchange x, int status, String message, Exception cause) {
     if (x.response.isCommitted()) {
       // Too late for a status: cut the response short so the client sees it is incomplete.
       x.callback.failed(cause != null ? cause : new IOException(message));
       return;
     }
     x.response.reset();
+    if (!x.method().equals("OPTIONS")) cors(x); // a browser can read the error only with them
     x.sendError(status, message);
   }
 

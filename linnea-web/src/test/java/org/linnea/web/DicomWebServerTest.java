@@ -331,6 +331,9 @@ class DicomWebServerTest {
     assertThat(pre.headers().firstValue("Access-Control-Allow-Headers")).hasValue("accept");
     HttpResponse<byte[]> get = srv.get("/studies", "Origin", "http://viewer.test:3000");
     assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://viewer.test:3000");
+    HttpResponse<byte[]> missing = srv.get("/studies/9.9.9", "Origin", "http://viewer.test:3000");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://viewer.test:3000");
     HttpResponse<byte[]> other = srv.get("/studies", "Origin", "http://evil.test");
     assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     var badPre = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(srv.base + "/studies"))
