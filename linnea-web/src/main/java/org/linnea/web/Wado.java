@@ -144,7 +144,11 @@ final class Wado {
       for (int i = 0; i < locs.size(); i++) {
         InstanceLocation l = locs.get(i);
         partHeader(out, boundary, "application/dicom; transfer-syntax=" + sent.get(i), instanceUrl(x.base, l));
-        writeObject(l, sent.get(i), out);
+        if (sent.get(i).equals(l.transferSyntax())) {
+          sendAsStored(x, l, out);
+        } else {
+          writeObject(l, sent.get(i), out);
+        }
       }
       closeMultipart(out, boundary);
     }
@@ -179,6 +183,29 @@ final class Wado {
     DicomWriter w = new DicomWriter(out);
     w.writeFile(f.preamble() != null ? f.preamble() : new byte[128], meta, f.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
     w.flush();
+  }
+
+  /**
+   * An object as stored. The object is opened through the retrieve service (the one way out);
+   * when the store keeps files, the bytes then go from a memory mapping of the file straight to
+   * the socket, with no copy through the Java heap.
+   */
+  private void sendAsStored(Exchange x, InstanceLocation l, OutputStream out) throws IOException {
+    try (InputStream in = archive.retrieve().openObject(l)) {
+      if (!(archive.store() instanceof org.linnea.store.FileSystemStore fs)) {
+        copy(in, out);
+        return;
+      }
+      out.flush();
+      try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(fs.pathOf(l.storeKey()), java.nio.file.StandardOpenOption.READ)) {
+        long size = ch.size();
+        for (long pos = 0; pos < size; ) {
+          long n = Math.min(16L << 20, size - pos);
+          org.eclipse.jetty.io.Content.Sink.write(x.response, false, ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, pos, n));
+          pos += n;
+        }
+      }
+    }
   }
 
   static void copy(InputStream in, OutputStream out) throws IOException {
