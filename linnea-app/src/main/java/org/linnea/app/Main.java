@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
     subcommands = {
       DumpCommand.class,
       JsonCommand.class,
+      EchoCommand.class,
+      SendCommand.class,
+      FindCommand.class,
+      MoveCommand.class,
+      GetCommand.class,
+      ReceiveCommand.class,
       ServeCommand.class,
       ImportCommand.class,
       ReindexCommand.class,

@@ -12,7 +12,7 @@ import org.linnea.web.DicomWeb;
 import org.linnea.web.DicomWebSettings;
 
 /**
- * A running node: the archive, after its recovery sweep, and the doors opened on it. What {@code
+ * A running node: the archive, after its recovery sweep, and the doors opened on it (DICOM, HTTP). What {@code
  * ./linnea serve} runs, and what tests start in-process.
  */
 public final class Node implements AutoCloseable {
@@ -21,13 +21,15 @@ public final class Node implements AutoCloseable {
   private final RecoverySweep.Report sweep;
   private final RemoteAeRegistry remoteAes;
   private final HttpServer http;
+  private final DicomDoor dicom;
 
-  private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http) {
+  private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom) {
     this.config = config;
     this.archive = archive;
     this.sweep = sweep;
     this.remoteAes = remoteAes;
     this.http = http;
+    this.dicom = dicom;
   }
 
   /** Opens the archive, sweeps, and opens the doors. */
@@ -36,10 +38,17 @@ public final class Node implements AutoCloseable {
     try {
       RecoverySweep.Report sweep = archive.recover();
       RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
-      DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
-          DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
-      HttpServer http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
-      return new Node(config, archive, sweep, remoteAes, http);
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes);
+      HttpServer http;
+      try {
+        DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
+            DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
+      } catch (Exception e) {
+        dicom.close();
+        throw e;
+      }
+      return new Node(config, archive, sweep, remoteAes, http, dicom);
     } catch (Exception e) {
       archive.close();
       throw e;
@@ -82,9 +91,15 @@ public final class Node implements AutoCloseable {
     return http.port();
   }
 
+  public int dicomPort() {
+    return dicom.port();
+  }
+
+  /** Closes the doors, then the archive. */
   @Override
   public void close() throws Exception {
     try {
+      dicom.close();
       http.close();
     } finally {
       archive.close();

@@ -31,7 +31,8 @@ class NodeTest {
 
   Configuration config() {
     return Configuration.load(Optional.empty(), Map.of("LINNEA_STORAGE_PATH", dir.resolve("data").toString(), "LINNEA_HTTP_PORT", "0",
-        "LINNEA_HTTP_BIND_ADDRESS", "127.0.0.1", "LINNEA_REMOTE_AES", "STORESCP@127.0.0.1:11113"));
+        "LINNEA_HTTP_BIND_ADDRESS", "127.0.0.1", "LINNEA_REMOTE_AES", "STORESCP@127.0.0.1:11113", "LINNEA_DICOM_PORT", "0",
+        "LINNEA_DICOM_BIND_ADDRESS", "127.0.0.1"));
   }
 
   @Test
@@ -50,6 +51,8 @@ class NodeTest {
           .PUT(HttpRequest.BodyPublishers.ofString("{\"host\": \"127.0.0.1\", \"port\": 104}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).isEqualTo(201);
       assertThat(node.remoteAes().get("VIEWER")).isPresent();
+      // The DICOM door still answers after taking the change.
+      assertThat(Tools.run("echoscu", "-aec", "LINNEA", "127.0.0.1", Integer.toString(node.dicomPort())).exitCode()).isZero();
       HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER"))
           .PUT(HttpRequest.BodyPublishers.ofString("{\"host\": \"127.0.0.1\", \"port\": 99999}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(bad.statusCode()).isEqualTo(400);

@@ -3,7 +3,6 @@ package org.linnea.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import org.linnea.dicom.Tag;
-import org.linnea.dicom.VR;
 import org.linnea.dicom.data.Dataset;
 import org.linnea.dicom.io.DicomFile;
 import org.linnea.dicom.io.DicomParseException;
@@ -39,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Instances arriving by C-STORE are stored as DICOM Part 10 files (file meta information
- * added, the data set as received); Part 10 streams are stored byte for byte as received.
+ * added, the data set as received); Part 10 streams are stored byte for byte as received. The
+ * duplicate policy's "identical" compares whole objects: the same instance imported from a file
+ * (with another implementation's file meta information) and received by C-STORE are two
+ * different objects.
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -85,10 +87,10 @@ public final class IngestService {
   public IngestResult ingestDataSet(InputStream dataSet, String sopClassUid, String sopInstanceUid, String transferSyntax, Source source)
       throws IOException {
     try (ObjectStore.Upload upload = store.begin()) {
+      // No Source Application Entity Title (the index records the source): the object's bytes,
+      // and so its SHA-256, depend only on the instance, so that the same instance sent again
+      // by another AE is recognised as identical.
       Dataset meta = FileMetaInformation.create(sopClassUid, sopInstanceUid, transferSyntax);
-      if (source.door().equals("DIMSE") && !source.origin().isBlank()) {
-        meta.setString(Tag.SourceApplicationEntityTitle, VR.AE, source.origin());
-      }
       DicomWriter w = new DicomWriter(upload);
       // The meta information alone: an empty data set "in" an uncompressed syntax of the same UID.
       w.writeFile(null, meta, new Dataset(), new TransferSyntax(transferSyntax, true, false, false, false));

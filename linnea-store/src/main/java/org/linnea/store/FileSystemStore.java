@@ -164,7 +164,9 @@ public final class FileSystemStore implements ObjectStore {
       done = true;
       try {
         drain();
-        channel.force(true);
+        // fdatasync: the content and the size (what reading it back needs); the timestamps
+        // need not be forced. The rename is made durable by forcing the directory below.
+        channel.force(false);
         channel.close();
         String key = HEX.formatHex(digest.digest());
         Path target = pathOf(key);

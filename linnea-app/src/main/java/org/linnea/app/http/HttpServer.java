@@ -70,7 +70,7 @@ public final class HttpServer implements AutoCloseable {
     server.addConnector(connector);
     Routes routes = new Routes(config, health, remoteAes);
     server.setHandler(mounted == null ? routes : new Handler.Sequence(mounted, routes));
-    server.setStopTimeout(5000);
+    server.setStopTimeout(0); // no graceful phase: a retrieval in flight is cut, and the client retries
   }
 
   public HttpServer start() throws Exception {

@@ -1,0 +1,204 @@
+package org.linnea.net.dimse;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.linnea.net.assoc.AcceptorPolicy;
+import org.linnea.net.assoc.Association;
+import org.linnea.net.assoc.AssociationException;
+import org.linnea.net.assoc.SocketLink;
+import org.linnea.net.pdu.AAssociateRJ;
+import org.linnea.net.pdu.AAssociateRQ;
+import org.linnea.net.pdu.ExtendedNegotiation;
+import org.linnea.net.pdu.ProtocolException;
+import org.linnea.net.pdu.UserIdentity;
+import org.linnea.net.pdu.UserInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DICOM service provider: listens, negotiates with each caller by the {@link ServerConfig} and
+ * the registered {@link DicomServices}, and serves each association on a virtual thread of its own.
+ *
+ * <pre>{@code
+ * try (DicomServer server = new DicomServer(ServerConfig.of(11112, "LINNEA"),
+ *     new DicomServices().onStore((rq, in) -> in.transferTo(OutputStream.nullOutputStream())))) {
+ *   server.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * A slow, silent or hostile peer only ever holds its own thread, and is cut off by the timeouts of
+ * {@link org.linnea.net.assoc.AssociationSettings}.
+ */
+public final class DicomServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DicomServer.class);
+
+  private final ServerConfig config;
+  private final DicomServices services;
+  private final Retriever retriever;
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile ServerSocket serverSocket;
+  private Thread acceptor;
+
+  public DicomServer(ServerConfig config, DicomServices services) {
+    this.config = config;
+    this.services = services;
+    this.retriever = new Retriever(config.ae(), config.association());
+  }
+
+  /** Binds and starts accepting; returns at once. */
+  public DicomServer start() throws IOException {
+    ServerSocket ss = new ServerSocket();
+    ss.setReuseAddress(true);
+    try {
+      ss.bind(new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port()), 1024);
+    } catch (IOException e) {
+      ss.close();
+      throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage()
+          + " (is another service using the port?)", e);
+    }
+    serverSocket = ss;
+    acceptor = Thread.ofPlatform().name("dicom-accept-" + port()).daemon(true).start(this::acceptLoop);
+    LOG.info("DICOM server listening on {}:{} as {}", config.bindAddress(), port(), config.ae().localAeTitles());
+    return this;
+  }
+
+  /** The port listened on (the one picked when configured as 0). */
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
+
+  /** Associations being served now. */
+  public int activeAssociations() {
+    return active.get();
+  }
+
+  private void acceptLoop() {
+    ServerSocket ss = serverSocket;
+    while (!ss.isClosed()) {
+      try {
+        Socket s = ss.accept();
+        DimseAssociation.readerThreads().name("dicom-assoc-" + s.getRemoteSocketAddress()).start(() -> serve(s));
+      } catch (IOException e) {
+        if (!ss.isClosed()) {
+          LOG.warn("accept failed on port {}: {}", ss.getLocalPort(), e.toString());
+        }
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    int n = active.incrementAndGet();
+    try {
+      SocketLink link;
+      try {
+        link = new SocketLink(socket);
+      } catch (IOException e) {
+        socket.close();
+        return;
+      }
+      Association as;
+      try {
+        as = Association.accept(link, config.association(), new Policy(n > config.maxAssociations()));
+      } catch (AssociationException e) {
+        LOG.info("{}", e.getMessage());
+        return;
+      } catch (ProtocolException e) {
+        LOG.warn("association request from {} aborted: {}", link.remoteAddress(), e.getMessage());
+        return;
+      } catch (IOException e) {
+        LOG.info("connection from {} closed before association: {}", link.remoteAddress(), e.getMessage());
+        return;
+      }
+      LOG.info("association {} accepted", as);
+      new DimseAssociation(as, services, retriever).run();
+      LOG.info("association {} ended", as);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("connection {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
+    } finally {
+      active.decrementAndGet();
+    }
+  }
+
+  @Override
+  public void close() {
+    ServerSocket ss = serverSocket;
+    if (ss != null) {
+      try {
+        ss.close();
+      } catch (IOException ignored) {
+        // closing
+      }
+    }
+  }
+
+  /** Negotiation policy from the configuration and the registered handlers. */
+  private final class Policy implements AcceptorPolicy {
+    private final boolean overloaded;
+
+    Policy(boolean overloaded) {
+      this.overloaded = overloaded;
+    }
+
+    @Override
+    public Optional<AAssociateRJ> checkCaller(AAssociateRQ rq, String remoteHost) {
+      if (overloaded) {
+        return Optional.of(new AAssociateRJ(AAssociateRJ.TRANSIENT, AAssociateRJ.SOURCE_PRESENTATION, AAssociateRJ.LOCAL_LIMIT_EXCEEDED));
+      }
+      if (!config.ae().acceptsCalledAeTitle(rq.calledAeTitle())) {
+        return Optional.of(new AAssociateRJ(AAssociateRJ.PERMANENT, AAssociateRJ.SOURCE_USER, AAssociateRJ.CALLED_AE_NOT_RECOGNIZED));
+      }
+      if (!config.ae().allowsCaller(rq.callingAeTitle(), remoteHost)) {
+        return Optional.of(new AAssociateRJ(AAssociateRJ.PERMANENT, AAssociateRJ.SOURCE_USER, AAssociateRJ.CALLING_AE_NOT_RECOGNIZED));
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> checkIdentity(UserIdentity identity, String remoteHost) {
+      return config.identityCheck().map(c -> c.verify(identity, remoteHost)).orElse(Optional.of(new byte[0]));
+    }
+
+    @Override
+    public boolean identityOptional() {
+      return !config.identityRequired();
+    }
+
+    @Override
+    public List<String> transferSyntaxes(String abstractSyntax) {
+      return switch (services.kindOf(abstractSyntax)) {
+        case STORAGE -> config.transferSyntaxPreference();
+        case VERIFICATION, QUERY, RETRIEVE -> ServerConfig.UNCOMPRESSED;
+        // storage contexts proposed by a C-GET SCU, over which we send: any syntax it offers
+        case NONE -> DicomServices.isStorageSopClass(abstractSyntax) && services.hasGetHandler()
+            ? List.of(AcceptorPolicy.ANY_TRANSFER_SYNTAX) : List.of();
+      };
+    }
+
+    @Override
+    public boolean acceptScpRole(String sopClassUid) {
+      return true;
+    }
+
+    @Override
+    public Optional<ExtendedNegotiation> extendedNegotiation(ExtendedNegotiation requested) {
+      if (services.kindOf(requested.sopClassUid()) != DicomServices.Kind.QUERY
+          && services.kindOf(requested.sopClassUid()) != DicomServices.Kind.RETRIEVE) {
+        return Optional.empty();
+      }
+      int relational = config.relationalQueries() ? requested.infoByte(0) : 0;
+      return Optional.of(new ExtendedNegotiation(requested.sopClassUid(), new byte[] {(byte) relational}));
+    }
+
+    @Override
+    public UserInformation.AsyncOpsWindow asyncOpsWindow() {
+      return new UserInformation.AsyncOpsWindow(1, 1);
+    }
+  }
+}
