@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
  * of lossy encoding.
  *
  * @param windowCenter window centre; when absent, the dataset's first window, else its VOI LUT,
- *     else the frame's range of values
+ *     else the frame's range of values. Grayscale only: colour images are shown as they are
  * @param windowWidth window width, positive (at least 1 for the LINEAR function)
  * @param viewportWidth width to fit the image into, keeping its aspect ratio; 0 for no limit
  * @param viewportHeight height to fit the image into; 0 for no limit

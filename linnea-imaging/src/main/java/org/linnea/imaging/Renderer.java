@@ -21,7 +21,8 @@ import org.linnea.imaging.pixel.PixelData;
 /**
  * Renders one frame of an image to an 8-bit {@link BufferedImage}: {@code TYPE_BYTE_GRAY} for
  * MONOCHROME1 and MONOCHROME2, {@code TYPE_3BYTE_BGR} for colour. The frame is decoded, passed
- * through the grayscale or colour pipeline, and fitted into the viewport if one is given. This
+ * through the grayscale or colour pipeline, stretched if its pixels are not square, and fitted
+ * into the viewport if one is given. This
  * is what WADO-RS rendered and thumbnail resources (PS3.18 8.3.5 and 8.3.6) call.
  *
  * <p>Every method is static and keeps no state: safe from any number of threads. For many
@@ -44,7 +45,25 @@ public final class Renderer {
   /** Frame {@code frame} (from 0) of the pixel data of {@code ds}. */
   public static BufferedImage render(Dataset ds, PixelData pixels, int frame, RenderParams params) throws ImagingException {
     DecodedFrame f = Decoders.decodeFrame(pixels, frame);
-    return fit(toImage(ds, pixels.description(), f, params), params.viewportWidth(), params.viewportHeight());
+    BufferedImage img = squarePixels(ds, toImage(ds, pixels.description(), f, params));
+    return fit(img, params.viewportWidth(), params.viewportHeight());
+  }
+
+  /**
+   * Stretches an image of non-square pixels so that they are square: by Pixel Aspect Ratio
+   * (0028,0034, vertical\horizontal), else by Pixel Spacing (0028,0030, row spacing\column
+   * spacing). Ratios within 1% of 1, or beyond 1:16, are left alone.
+   */
+  static BufferedImage squarePixels(Dataset ds, BufferedImage img) {
+    double ratio = 1;
+    int[] par = ds.getInts(Tag.PixelAspectRatio);
+    double[] spacing = ds.getDoubles(Tag.PixelSpacing);
+    if (par.length == 2 && par[0] > 0 && par[1] > 0) ratio = (double) par[0] / par[1];
+    else if (spacing.length == 2 && spacing[0] > 0 && spacing[1] > 0) ratio = spacing[0] / spacing[1];
+    if (!(ratio > 1.0 / 16 && ratio < 16) || Math.abs(ratio - 1) < 0.01) return img;
+    int w = img.getWidth();
+    int h = img.getHeight();
+    return ratio > 1 ? scaled(img, w, (int) Math.round(h * ratio)) : scaled(img, (int) Math.round(w / ratio), h);
   }
 
   /** A decoded frame through the pixel pipeline, at its own size. */

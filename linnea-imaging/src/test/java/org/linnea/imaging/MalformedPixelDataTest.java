@@ -96,7 +96,7 @@ class MalformedPixelDataTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"MR_small_RLE.dcm", "SC_rgb_jpeg_dcmtk.dcm", "JPGExtended.dcm", "SC_rgb_jpeg_gdcm.dcm", "MR_small_jp2klossless.dcm", "JPEG2000.dcm"})
+  @ValueSource(strings = {"MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_jpeg_dcmtk.dcm", "JPGExtended.dcm", "SC_rgb_jpeg_gdcm.dcm", "MR_small_jp2klossless.dcm", "JPEG2000.dcm"})
   void truncatedFragments(String name) throws Exception {
     byte[] whole = fragment(name);
     for (int keep : new int[] {whole.length / 2, whole.length * 9 / 10, 3, 0}) {
@@ -160,7 +160,7 @@ class MalformedPixelDataTest {
   @Test
   void randomDamageGivesImagingExceptionsOnly() throws Exception {
     Random random = new Random(20261129);
-    for (String name : List.of("MR_small_RLE.dcm", "SC_rgb_rle.dcm", "SC_rgb_jpeg_dcmtk.dcm", "JPGExtended.dcm", "SC_rgb_jpeg_gdcm.dcm",
+    for (String name : List.of("MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "SC_rgb_rle.dcm", "SC_rgb_jpeg_dcmtk.dcm", "JPGExtended.dcm", "SC_rgb_jpeg_gdcm.dcm",
         "MR_small_jp2klossless.dcm", "SC_rgb_gdcm_KY.dcm")) {
       byte[] whole = fragment(name);
       for (int round = 0; round < 40; round++) {

@@ -253,6 +253,20 @@ class RendererTest {
   }
 
   @Test
+  void nonSquarePixelsAreStretched() throws Exception {
+    Dataset ds = tiny(0, 255, 0, 255);
+    ds.setString(Tag.PixelAspectRatio, VR.IS, "2", "1");
+    BufferedImage img = Renderer.render(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 0, RenderParams.DEFAULT);
+    assertThat(img.getWidth()).isEqualTo(4);
+    assertThat(img.getHeight()).isEqualTo(2);
+    ds.remove(Tag.PixelAspectRatio);
+    ds.setString(Tag.PixelSpacing, VR.DS, "0.5", "1.5");
+    img = Renderer.render(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, 0, RenderParams.DEFAULT);
+    assertThat(img.getWidth()).isEqualTo(12);
+    assertThat(img.getHeight()).isEqualTo(1);
+  }
+
+  @Test
   void pngRoundTripsAndJpegDecodes() throws Exception {
     DicomFile ct = TestFiles.read(TestFiles.pydicom("CT_small.dcm"));
     BufferedImage img = Renderer.render(ct, 0, RenderParams.DEFAULT.withWindow(40, 400));

@@ -23,10 +23,12 @@ record JpegHeader(int sofMarker, int precision, int height, int width, int[] com
   /**
    * Whether three components are YCbCr, as libjpeg guesses it (jdapimin.c): an Adobe segment
    * decides by its transform flag, then JFIF means YCbCr, then component identifiers 'R','G','B'
-   * mean RGB; lossless frames without markers are RGB, DCT frames YCbCr.
+   * mean RGB, and otherwise DCT frames are YCbCr. Lossless frames are RGB unless an Adobe
+   * segment says otherwise: lossless encoders keep the components as given, JFIF or not.
    */
   boolean threeComponentsAreYcbcr() {
     if (adobeTransform >= 0) return adobeTransform != 0;
+    if (isLossless()) return false;
     if (jfif) return true;
     if (componentIds.length == 3 && componentIds[0] == 'R' && componentIds[1] == 'G' && componentIds[2] == 'B') return false;
     return isDct();

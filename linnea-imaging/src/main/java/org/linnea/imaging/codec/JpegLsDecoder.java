@@ -56,6 +56,8 @@ public final class JpegLsDecoder implements FrameDecoder {
     final int[] runA = new int[2];
     final int[] runN = new int[2];
     final int[] runNn = new int[2];
+    final int[] tripleA = new int[3];
+    final int[] tripleB = new int[3];
     int st1;
     int st2;
     int st3;
@@ -317,7 +319,10 @@ public final class JpegLsDecoder implements FrameDecoder {
               int e0 = runInterruptionError(0);
               int e1 = runInterruptionError(0);
               int e2 = runInterruptionError(0);
-              int[] e = {e0, e1, e2};
+              int[] e = tripleA;
+              e[0] = e0;
+              e[1] = e1;
+              e[2] = e2;
               for (int s = 0; s < 3; s++) {
                 int ra = l[curr + 3 * (end - 1) + s];
                 int rb = l[prev + 3 * end + s];
@@ -328,7 +333,10 @@ public final class JpegLsDecoder implements FrameDecoder {
             }
             x += count;
           } else {
-            int[] q = {q0, q1, q2};
+            int[] q = tripleB;
+            q[0] = q0;
+            q[1] = q1;
+            q[2] = q2;
             for (int s = 0; s < 3; s++) {
               int ra = l[curr + 3 * (x - 1) + s];
               int rb = l[prev + 3 * x + s];

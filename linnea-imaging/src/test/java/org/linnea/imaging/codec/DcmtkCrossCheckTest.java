@@ -70,6 +70,7 @@ class DcmtkCrossCheckTest {
     out.add(Arguments.of("CT extended 12-bit", make(ct, "ct_ext.dcm", "+ee"), "dcmdjpeg"));
     out.add(Arguments.of("MR extended 12-bit, standard tables", make(mr, "mr_ext.dcm", "+ee", "-ho", "+q", "60"), "dcmdjpeg"));
     out.add(Arguments.of("RGB 8-bit forced to 12-bit extended", make(rgb2, "rgb_ext12.dcm", "+ee", "+bt", "+cr"), "dcmdjpeg"));
+    out.add(Arguments.of("RGB 8-bit extended (SOF1)", make(rgb2, "rgb_ext8.dcm", "+ee"), "dcmdjpeg"));
     out.add(Arguments.of("RGB progressive", make(rgb2, "rgb_prog.dcm", "+ep"), "dcmdjpeg"));
     out.add(Arguments.of("RGB spectral selection", make(rgb2, "rgb_spec.dcm", "+es"), "dcmdjpeg"));
     out.add(Arguments.of("RGB 2 frames, 1 KB fragments, offset table", make(rgb2, "rgb_bot.dcm", "+eb", "+fs", "1", "+ot"), "dcmdjpeg"));
@@ -89,10 +90,42 @@ class DcmtkCrossCheckTest {
     out.add(Arguments.of("RGB 2 frames JPEG-LS no interleave", makeLs(rgb2, "rgb_jls_none.dcm", "+el", "+in"), "dcmdjpls"));
     out.add(Arguments.of("RGB JPEG-LS near-lossless sample interleave", makeLs(rgb2, "rgb_jls_near_sample.dcm", "+en", "+md", "3", "+is"), "dcmdjpls"));
     out.add(Arguments.of("RGB JPEG-LS near-lossless line interleave", makeLs(rgb2, "rgb_jls_near_line.dcm", "+en", "+il"), "dcmdjpls"));
+    // A textured colour image (gradients and noise), so that colour coding leaves run mode.
+    Path textured = texturedRgb();
+    out.add(Arguments.of("textured RGB JPEG-LS sample interleave", makeLs(textured, "tex_jls_sample.dcm", "+el", "+is"), "dcmdjpls"));
+    out.add(Arguments.of("textured RGB JPEG-LS line interleave", makeLs(textured, "tex_jls_line.dcm", "+el", "+il"), "dcmdjpls"));
+    out.add(Arguments.of("textured RGB JPEG-LS no interleave", makeLs(textured, "tex_jls_none.dcm", "+el", "+in"), "dcmdjpls"));
+    out.add(Arguments.of("textured RGB JPEG-LS near-lossless 4, sample", makeLs(textured, "tex_jls_near.dcm", "+en", "+md", "4", "+is"), "dcmdjpls"));
+    out.add(Arguments.of("textured RGB JPEG baseline 4:2:2", make(textured, "tex_jpeg.dcm", "+eb"), "dcmdjpeg"));
+    out.add(Arguments.of("textured RGB JPEG baseline 4:2:0", make(textured, "tex_jpeg420.dcm", "+eb", "+s4"), "dcmdjpeg"));
+    out.add(Arguments.of("textured RGB JPEG lossless", make(textured, "tex_jpll.dcm", "+e1"), "dcmdjpeg"));
+    Path texRle = tmp.resolve("tex_rle.dcm");
+    run("dcmcrle", textured.toString(), texRle.toString());
+    out.add(Arguments.of("textured RGB RLE", texRle, "dcmdrle"));
     Path ctRle = tmp.resolve("ct_rle.dcm");
     run("dcmcrle", ct.toString(), ctRle.toString());
     out.add(Arguments.of("CT RLE by dcmcrle", ctRle, "dcmdrle"));
     return out.stream();
+  }
+
+  /** A 203 × 157 RGB image of gradients and seeded noise, made a DICOM file by img2dcm. */
+  private static Path texturedRgb() throws Exception {
+    java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(203, 157, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    java.util.Random random = new java.util.Random(42);
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int r = Math.min(255, x + random.nextInt(12));
+        int g = Math.min(255, y * 3 / 2 + random.nextInt(4));
+        int b = (x * y / 64 + (random.nextInt(40) == 0 ? 128 : 0)) & 0xFF;
+        if ((x / 40 + y / 40) % 3 == 0) r = g = b = 77; // flat patches for run mode
+        img.setRGB(x, y, (r << 16) | (g << 8) | b);
+      }
+    }
+    Path bmp = tmp.resolve("textured.bmp");
+    javax.imageio.ImageIO.write(img, "bmp", bmp.toFile());
+    Path dcm = tmp.resolve("textured.dcm");
+    run("img2dcm", "-i", "BMP", bmp.toString(), dcm.toString());
+    return dcm;
   }
 
   private static Path makeLs(Path in, String name, String... options) throws Exception {
