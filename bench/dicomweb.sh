@@ -72,10 +72,10 @@ best() { # url header runs -> best seconds and bytes
   done
   echo "$best $bytes"
 }
-median() { # url header runs -> median seconds
+stats() { # url header runs -> best and median seconds of the same runs
   local ts=()
   for _ in $(seq 1 "$3"); do ts+=("$(curl -s -o /dev/null -w '%{time_total}' -H "$2" "$1")"); done
-  printf '%s\n' "${ts[@]}" | sort -n | sed -n "$(( ($3 + 1) / 2 ))p"
+  printf '%s\n' "${ts[@]}" | sort -n | awk -v m=$(( ($3 + 1) / 2 )) 'NR == 1 { b = $1 } NR == m { md = $1 } END { print b, md }'
 }
 curl -s -o /dev/null -H "$ACCEPT" "http://127.0.0.1:$LPORT/dicomweb/studies/$BIG"   # warm-up (page cache, JIT)
 curl -s -o /dev/null -H "$ACCEPT" "http://127.0.0.1:$OPORT/dicom-web/studies/$BIG"
@@ -83,10 +83,8 @@ read -r LT LB < <(best "http://127.0.0.1:$LPORT/dicomweb/studies/$BIG" "$ACCEPT"
 read -r OT OB < <(best "http://127.0.0.1:$OPORT/dicom-web/studies/$BIG" "$ACCEPT" 5)
 JSONH='Accept: application/dicom+json'
 for _ in 1 2 3; do curl -s -o /dev/null "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata"; curl -s -o /dev/null "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata"; done
-read -r LM _ < <(best "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata" "$JSONH" 10)
-read -r OM _ < <(best "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata" "$JSONH" 10)
-LMM=$(median "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata" "$JSONH" 10)
-OMM=$(median "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata" "$JSONH" 10)
+read -r LM LMM < <(stats "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata" "$JSONH" 10)
+read -r OM OMM < <(stats "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata" "$JSONH" 10)
 echo
 echo "WADO-RS study retrieval, $SLICES slices ($MB MB on disk), best of 5:"
 echo "| server | time | bytes | throughput |"
@@ -95,7 +93,7 @@ printf '| Linnea | %.3f s | %s | %.0f MB/s |\n' "$LT" "$LB" "$(echo "$LB / 10485
 printf '| Orthanc 1.10 + DICOMweb 1.7 | %.3f s | %s | %.0f MB/s |\n' "$OT" "$OB" "$(echo "$OB / 1048576 / $OT" | bc -l)"
 printf '| **ratio Linnea / Orthanc** | **%.2f×** | | target ≥ 1.5× |\n' "$(echo "($LB / $LT) / ($OB / $OT)" | bc -l)"
 echo
-echo "Study metadata, 600-slice CT (10 runs after 3 warm-ups):"
+echo "Study metadata, 600-slice CT (best and median of 10 runs after 3 warm-ups):"
 echo "| server | best | median |"
 echo "|---|---|---|"
 printf '| Linnea | %.0f ms | %.0f ms |\n' "$(echo "$LM * 1000" | bc -l)" "$(echo "$LMM * 1000" | bc -l)"

@@ -53,6 +53,17 @@ final class Stow {
   Stow(Archive archive, DicomWebSettings settings) {
     this.archive = archive;
     this.settings = settings;
+    removeLeftovers(settings.spoolDirectory());
+  }
+
+  /** Spool files a crash left behind (a part is spooled, checked and ingested, then deleted). */
+  private static void removeLeftovers(Path dir) {
+    if (dir == null || !Files.isDirectory(dir)) return;
+    try (var files = Files.newDirectoryStream(dir, "stow-*.part")) {
+      for (Path f : files) Files.deleteIfExists(f);
+    } catch (IOException e) {
+      LOG.warn("cannot clear STOW-RS spool files in {}: {}", dir, e.getMessage());
+    }
   }
 
   /** The body went past the configured limit. */
