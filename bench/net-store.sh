@@ -88,7 +88,7 @@ rate() { echo "scale=0; $N / $1" | bc -l; }
 CPU="$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 {
   echo
-  echo "## net-store, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo "### net-store, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)"
   echo
   echo "$N instances of $(du -k "${FILES[0]}" | cut -f1) KB (CT 512x512, explicit VR LE), $(nproc) cores ($CPU), loopback, median of $RUNS interleaved runs, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "Command: \`bench/net-store.sh $N $RUNS\` (DCMTK $(storescu --version | head -1 | sed 's/.*v\([0-9.]*\).*/\1/'), TCP_NODELAY=1)."

@@ -74,6 +74,8 @@ final class DicomDoor implements AutoCloseable {
             });
           } catch (UncheckedIOException e) {
             throw e.getCause();
+          } catch (IllegalArgumentException e) { // a key value that cannot be matched, such as a malformed date
+            throw new DicomServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, e.getMessage(), e);
           } catch (IndexException e) {
             throw new DicomServiceException(Status.OUT_OF_RESOURCES_UNABLE_TO_CALCULATE_MATCHES, e.getMessage(), e);
           }

@@ -22,10 +22,10 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       ReceiveCommand.class,
       ServeCommand.class,
+      RenderCommand.class,
       ImportCommand.class,
       ReindexCommand.class,
       VerifyCommand.class,
-      RenderCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

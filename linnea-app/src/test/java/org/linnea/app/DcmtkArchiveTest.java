@@ -132,6 +132,10 @@ class DcmtkArchiveTest {
         "SOPInstanceUID", "InstanceNumber");
     assertThat(values(images, Tag.SOPInstanceUID)).containsExactly("2.25.770.0.1.1", "2.25.770.0.1.2", "2.25.770.0.1.3");
     assertThat(images.getFirst().getString(Tag.RetrieveAETitle)).contains("LINNEA");
+    // A malformed date is refused with A900, not answered.
+    Tools.Result bad = Tools.run("findscu", "-v", "-S", "-aec", "LINNEA", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyDate=2020-13-99x",
+        "127.0.0.1", Integer.toString(port));
+    assertThat(bad.output()).contains("Received Final Find Response (Error: DataSetDoesNotMatchSOPClass)").doesNotContain("Pending"); // A900
   }
 
   @Test

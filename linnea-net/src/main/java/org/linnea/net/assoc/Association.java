@@ -76,6 +76,9 @@ public final class Association {
   private Map<Integer, PresentationContext> contexts = Map.of();
   private final Map<String, Object> properties = new ConcurrentHashMap<>();
   private volatile java.util.function.BooleanSupplier busy = () -> false;
+  /** P-DATA-TF bodies are read into this one array: see {@link #nextPData()}. */
+  private byte[] pdataBuffer;
+  private byte[] sendBuffer;
 
   private Association(Link link, AssociationSettings settings, boolean requestor, State initial) {
     this.link = link;
@@ -106,18 +109,31 @@ public final class Association {
       answer = as.readPdu(AssociationSettings.millis(settings.artimTimeout()));
     } catch (SocketTimeoutException e) {
       as.abort(AAbort.SERVICE_USER, 0);
-      throw new AssociationException(
-          "no answer to the association request from " + link.remoteAddress() + " within "
-              + settings.artimTimeout().toSeconds() + " s (is it a DICOM service? check host and port)", null, null, e);
+      throw noAnswer(link, settings, e);
     } catch (ProtocolException e) {
       as.abort(AAbort.SERVICE_PROVIDER, e.abortReason());
-      throw e;
+      throw new ProtocolException(e.abortReason(), link.remoteAddress() + " did not answer like a DICOM service ("
+          + e.getMessage() + "; check the port)");
     } catch (IOException e) {
+      if (as.state == State.STA1 && System.nanoTime() - as.negotiationDeadline >= 0) {
+        throw noAnswer(link, settings, e); // closed by the ARTIM watchdog
+      }
       as.closeTransport();
       throw new AssociationException(
           "connection to " + link.remoteAddress() + " closed before the association was accepted ("
               + e.getMessage() + "; check the port, and whether the peer expects TLS)", null, null, e);
     }
+    return as.answered(answer, rq, link);
+  }
+
+  private static AssociationException noAnswer(Link link, AssociationSettings settings, IOException cause) {
+    return new AssociationException(
+        "no answer to the association request from " + link.remoteAddress() + " within "
+            + settings.artimTimeout().toSeconds() + " s (is it a DICOM service? check host and port)", null, null, cause);
+  }
+
+  private Association answered(Pdu answer, AAssociateRQ rq, Link link) throws IOException {
+    Association as = this;
     switch (answer) {
       case AAssociateAC accepted -> {
         as.established(accepted, rq.userInformation().maxPduLength(), accepted.userInformation().maxPduLength());
@@ -160,10 +176,19 @@ public final class Association {
       first = as.readPdu(artim);
     } catch (SocketTimeoutException e) {
       as.closeTransport(); // ARTIM expired in Sta2: AA-2
-      throw new AssociationException("no complete A-ASSOCIATE-RQ from " + link.remoteAddress() + " within the ARTIM or read timeout", null, null, e);
+      throw artimExpired(link, e);
     } catch (ProtocolException e) {
       as.abort(AAbort.SERVICE_PROVIDER, e.abortReason());
       throw e;
+    } catch (IOException e) {
+      if (as.state == State.STA1) { // closed by the ARTIM watchdog
+        throw artimExpired(link, e);
+      }
+      as.closeTransport();
+      throw e;
+    }
+    if (first == null && as.state == State.STA1) {
+      throw artimExpired(link, null);
     }
     if (first == null) {
       as.closeTransport();
@@ -194,6 +219,11 @@ public final class Association {
     as.send(accepted); // AE-7
     as.established(accepted, accepted.userInformation().maxPduLength(), request.userInformation().maxPduLength());
     return as;
+  }
+
+  private static AssociationException artimExpired(Link link, IOException cause) {
+    return new AssociationException(
+        "no complete A-ASSOCIATE-RQ from " + link.remoteAddress() + " within the ARTIM or read timeout", null, null, cause);
   }
 
   private void established(AAssociateAC accepted, int ownMax, int peerMax) {
@@ -240,6 +270,12 @@ public final class Association {
     }
     link.setReadTimeout(AssociationSettings.millis(settings.readTimeout()));
     PduCodec.Header h = PduCodec.readHeader(type, in, settings.maxPduLengthReceive());
+    if (h.type() == Pdu.P_DATA_TF && state != State.STA2 && state != State.STA5) {
+      if (pdataBuffer == null) {
+        pdataBuffer = new byte[Math.min(Math.max(settings.maxPduLengthReceive(), 16384), 1 << 20)];
+      }
+      return PduCodec.readPData(in, h, pdataBuffer);
+    }
     return PduCodec.readBody(in, h);
   }
 
@@ -252,7 +288,9 @@ public final class Association {
   }
 
   /**
-   * Reads until the next P-DATA-TF, running the state machine for every other PDU.
+   * Reads until the next P-DATA-TF, running the state machine for every other PDU. The values of the
+   * PDU returned are valid until the next call: their bytes live in a buffer this association reuses,
+   * so a caller that keeps them copies them.
    *
    * @return the PDU, or null once the association has been released and the transport closed
    * @throws AssociationException when the peer aborted, went silent past the idle timeout, or
@@ -555,6 +593,20 @@ public final class Association {
 
   public AssociationSettings settings() {
     return settings;
+  }
+
+  /**
+   * The fragment buffer of {@link PdvOutputStream}s, shared by all of them (they are used one at a
+   * time under the write lock): as long as the peer's largest PDV, at most 64 KiB.
+   */
+  byte[] sendBuffer() {
+    if (!writeLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("PDV streams are written under lockWrite()");
+    }
+    if (sendBuffer == null) {
+      sendBuffer = new byte[Math.min(maxPdvLength, 1 << 16)];
+    }
+    return sendBuffer;
   }
 
   /** The largest PDV data fragment the peer accepts. */

@@ -10,7 +10,8 @@ import java.io.OutputStream;
  * fragment, with the last-fragment bit set, and flushes the transport.
  *
  * <p>The caller holds {@link Association#lockWrite()} from the command's first fragment to the data
- * set's last, so that messages never interleave.
+ * set's last, so that messages never interleave, and closes one stream before opening the next:
+ * all streams of an association share one fragment buffer.
  */
 public final class PdvOutputStream extends OutputStream {
   private final Association as;
@@ -31,7 +32,7 @@ public final class PdvOutputStream extends OutputStream {
     this.as = as;
     this.pcid = pcid;
     this.command = command;
-    this.buf = new byte[Math.min(as.maxPdvLength(), 1 << 20)];
+    this.buf = as.sendBuffer();
   }
 
   @Override

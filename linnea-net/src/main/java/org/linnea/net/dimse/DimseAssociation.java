@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -223,6 +224,19 @@ public final class DimseAssociation implements AutoCloseable {
       return pdv == null ? 0 : pdv.length() - pos;
     }
 
+    /** Writes the fragments straight from the PDU buffers: one copy fewer than read(). */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+      long n = 0;
+      while (fill()) {
+        int k = pdv.length() - pos;
+        out.write(pdv.buffer(), pdv.offset() + pos, k);
+        pos += k;
+        n += k;
+      }
+      return n;
+    }
+
     void drain() throws IOException {
       while (fill()) {
         pos = pdv.length();
@@ -306,6 +320,10 @@ public final class DimseAssociation implements AutoCloseable {
     CStoreHandler h = getStoreHandler;
     if (h == null) {
       h = services.storeHandler(cuid).orElse(null);
+    }
+    if (!cmd.hasDataSet()) {
+      send(pc, new DicomServiceException(Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set").toResponse(cmd), null);
+      return;
     }
     DataStream data = new DataStream(pc.id());
     Command rsp;

@@ -68,6 +68,20 @@ public final class PduCodec {
     return decode(header.type(), readFully(in, (int) header.length()));
   }
 
+  /**
+   * Reads a P-DATA-TF body into {@code buffer} (reused from PDU to PDU by the caller) when it fits,
+   * otherwise into a new array; the values of the result refer to that array.
+   */
+  public static PDataTF readPData(InputStream in, Header header, byte[] buffer) throws IOException {
+    int n = (int) header.length();
+    byte[] b = n <= buffer.length ? buffer : new byte[n];
+    int got = in.readNBytes(b, 0, n);
+    if (got < n) {
+      throw new EOFException("connection closed inside a PDU (" + got + " of " + n + " bytes)");
+    }
+    return decodePData(new Cursor(b, 0, n));
+  }
+
   /** Reads one whole PDU; null at a clean end of stream. */
   public static Pdu read(InputStream in, int maxPDataLength) throws IOException {
     Header h = readHeader(in, maxPDataLength);
