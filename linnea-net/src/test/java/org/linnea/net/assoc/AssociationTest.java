@@ -31,6 +31,9 @@ class AssociationTest {
   static final String EXPLICIT = "1.2.840.10008.1.2.1";
   static final String JPEG = "1.2.840.10008.1.2.4.50";
 
+  /** A thread per task: the common pool may have a single worker, and these tasks block. */
+  static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
   static final AssociationSettings FAST = AssociationSettings.defaults()
       .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1))
       .withMaxPduLength(4096, 0);
@@ -93,7 +96,7 @@ class AssociationTest {
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    });
+    }, THREADS);
     Association req = Association.request(links[0], rq, FAST);
     return new Pair(req, acc.get(5, TimeUnit.SECONDS));
   }
@@ -111,7 +114,7 @@ class AssociationTest {
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    });
+    }, THREADS);
   }
 
   @Test
@@ -179,13 +182,45 @@ class AssociationTest {
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    });
+    }, THREADS);
     p.requestor().release();
     ra.get(5, TimeUnit.SECONDS);
     a.get(5, TimeUnit.SECONDS);
     r.get(5, TimeUnit.SECONDS);
     assertThat(p.requestor().state()).isEqualTo(State.STA1);
     assertThat(p.acceptor().state()).isEqualTo(State.STA1);
+  }
+
+  /** AR-6: P-DATA arriving after our A-RELEASE-RQ (Sta7) is still delivered, then the release completes. */
+  @Test
+  void dataAfterOurReleaseRequestIsDelivered() throws Exception {
+    MemoryLink[] links = MemoryLink.pair();
+    links[1].setReadTimeout(2000);
+    CompletableFuture<Association> req = CompletableFuture.supplyAsync(() -> {
+      try {
+        return Association.request(links[0], request("ACCEPTOR", Optional.empty()), FAST);
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    }, THREADS);
+    AAssociateRQ rq = (AAssociateRQ) PduCodec.read(links[1].input(), 0);
+    PduCodec.write(Negotiator.negotiate(rq, "memory", new TestPolicy(), FAST), links[1].output());
+    Association requestor = req.get(5, TimeUnit.SECONDS);
+    CompletableFuture<List<PDataTF>> got = drain(requestor);
+    CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+      try {
+        requestor.release();
+      } catch (IOException e) {
+        throw new RuntimeException(e);
+      }
+    }, THREADS);
+    assertThat(PduCodec.read(links[1].input(), 0)).isEqualTo(new AReleaseRQ());
+    assertThat(requestor.state()).isEqualTo(State.STA7);
+    PduCodec.write(new PDataTF(List.of(PDataTF.Pdv.of(1, true, true, new byte[] {1, 2}))), links[1].output());
+    PduCodec.write(new org.linnea.net.pdu.AReleaseRP(), links[1].output());
+    release.get(5, TimeUnit.SECONDS);
+    assertThat(got.get(5, TimeUnit.SECONDS)).hasSize(1);
+    assertThat(requestor.state()).isEqualTo(State.STA1);
   }
 
   @Test
@@ -205,7 +240,7 @@ class AssociationTest {
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    });
+    }, THREADS);
     // a raw requestor: A-ASSOCIATE-RQ, then a second A-ASSOCIATE-RQ once established
     var out = links[0].output();
     PduCodec.write(request("ACCEPTOR", Optional.empty()), out);
@@ -228,7 +263,7 @@ class AssociationTest {
       } catch (IOException e) {
         throw new RuntimeException(e);
       }
-    });
+    }, THREADS);
     PduCodec.write(new AReleaseRQ(), links[0].output());
     links[0].setReadTimeout(2000);
     assertThat(PduCodec.read(links[0].input(), 0)).isEqualTo(new AAbort(2, AAbort.UNEXPECTED_PDU));
