@@ -8,6 +8,8 @@ import org.linnea.app.http.HttpServer;
 import org.linnea.archive.Archive;
 import org.linnea.archive.RecoverySweep;
 import org.linnea.index.Index;
+import org.linnea.web.DicomWeb;
+import org.linnea.web.DicomWebSettings;
 
 /**
  * A running node: the archive, after its recovery sweep, and the doors opened on it (DICOM, HTTP). What {@code
@@ -39,7 +41,9 @@ public final class Node implements AutoCloseable {
       DicomDoor dicom = DicomDoor.start(config, archive, remoteAes);
       HttpServer http;
       try {
-        http = new HttpServer(config, () -> health(config, archive), remoteAes).start();
+        DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
+            DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
       } catch (Exception e) {
         dicom.close();
         throw e;

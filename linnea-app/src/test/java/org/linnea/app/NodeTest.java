@@ -90,6 +90,27 @@ class NodeTest {
   String lastOutput;
 
   @Test
+  void serveMountsDicomWebWithTheConfiguredLimitAndCors() throws Exception {
+    Configuration c = Configuration.load(Optional.empty(), Map.of("LINNEA_STORAGE_PATH", dir.resolve("web").toString(), "LINNEA_HTTP_PORT", "0",
+        "LINNEA_HTTP_BIND_ADDRESS", "127.0.0.1", "LINNEA_WEB_MAX_UPLOAD_BYTES", "1000", "LINNEA_WEB_CORS_ALLOWED_ORIGINS", "http://ohif.test:3000"));
+    assertThat(c.webMaxUploadBytes()).isEqualTo(1000);
+    try (Node node = Node.start(c)) {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + node.httpPort();
+      HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(base + "/dicomweb/studies")).header("Origin", "http://ohif.test:3000").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(q.statusCode()).isEqualTo(200);
+      assertThat(q.body()).isEqualTo("[]");
+      assertThat(q.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://ohif.test:3000");
+      HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create(base + "/dicomweb/studies"))
+          .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=x").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2000])).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(big.statusCode()).isEqualTo(413);
+      assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void importFoldersZipsAndDicomdirThenVerifyFindsTampering() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(PYDICOM), "pydicom test files absent (python3-pydicom)");
     // A zip with two files.

@@ -20,10 +20,11 @@ public record IndexSettings(String jdbcUrl, String user, String password, int ma
 
   /**
    * An embedded H2 database in {@code dir}. Lock timeout 10 s (concurrent stores of one study
-   * wait for each other rather than fail).
+   * wait for each other rather than fail). Write delay 0: H2 otherwise keeps commits in memory for
+   * up to 500 ms, and a C-STORE is only acknowledged after its index commit.
    */
   public static IndexSettings embedded(Path dir) {
-    return new IndexSettings("jdbc:h2:file:" + dir.toAbsolutePath().resolve("index") + ";LOCK_TIMEOUT=10000", "sa", "", 16);
+    return new IndexSettings("jdbc:h2:file:" + dir.toAbsolutePath().resolve("index") + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "", 16);
   }
 
   public Dialect dialect() {

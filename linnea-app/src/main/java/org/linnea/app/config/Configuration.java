@@ -40,6 +40,9 @@ import org.linnea.index.IndexSettings;
  * @param workerThreads threads for import, reindex and verify, {@code limits.workerThreads}
  * @param remoteAes known remote AEs, {@code remoteAes} (in the environment: {@code
  *     LINNEA_REMOTE_AES=AET@host:port,AET2@host:port})
+ * @param webMaxUploadBytes the largest STOW-RS request body, {@code web.maxUploadBytes}
+ * @param webCorsAllowedOrigins origins browsers may call DICOMweb from, {@code
+ *     web.corsAllowedOrigins} (comma-separated; {@code *} for any; empty for none)
  */
 public record Configuration(
     int dicomPort,
@@ -57,7 +60,9 @@ public record Configuration(
     DuplicatePolicy duplicatePolicy,
     int maxQueryResults,
     int workerThreads,
-    List<RemoteAe> remoteAes) {
+    List<RemoteAe> remoteAes,
+    long webMaxUploadBytes,
+    List<String> webCorsAllowedOrigins) {
 
   /** A remote application entity: where to reach it. */
   public record RemoteAe(String aeTitle, String host, int port) {
@@ -106,6 +111,8 @@ public record Configuration(
     d.put("limits.maxQueryResults", "1000");
     d.put("limits.workerThreads", "4");
     d.put("remoteAes", "");
+    d.put("web.maxUploadBytes", "4294967296");
+    d.put("web.corsAllowedOrigins", "");
     return d;
   }
 
@@ -146,6 +153,10 @@ public record Configuration(
       JsonNode v = e.getValue();
       if (key.equals("remoteAes")) {
         values.put(key, remoteAesText(v, file));
+      } else if (key.equals("web.corsAllowedOrigins") && v.isArray()) {
+        List<String> list = new ArrayList<>();
+        for (JsonNode o : v) list.add(o.asText());
+        values.put(key, String.join(",", list));
       } else if (v.isObject()) {
         flatten(key, v, values, file);
       } else if (!DEFAULTS.containsKey(key)) {
@@ -189,7 +200,8 @@ public record Configuration(
         port(v, "dicom.port"), v.get("dicom.bindAddress").strip(), ae, positive(v, "dicom.maxAssociations"),
         port(v, "http.port"), v.get("http.bindAddress").strip(), bool(v, "http.adminFromLoopbackOnly"),
         Path.of(v.get("storage.path").strip()), v.get("index.url").strip(), v.get("index.user"), v.get("index.password"),
-        positive(v, "index.poolSize"), policy, nonNegative(v, "limits.maxQueryResults"), positive(v, "limits.workerThreads"), List.copyOf(remotes));
+        positive(v, "index.poolSize"), policy, nonNegative(v, "limits.maxQueryResults"), positive(v, "limits.workerThreads"), List.copyOf(remotes),
+        positiveLong(v, "web.maxUploadBytes"), origins(v.get("web.corsAllowedOrigins")));
   }
 
   private static int integer(Map<String, String> v, String key) {
@@ -198,6 +210,30 @@ public record Configuration(
     } catch (NumberFormatException e) {
       throw new ConfigurationException(key + " (" + environmentVariable(key) + "): not a number: '" + v.get(key) + "'");
     }
+  }
+
+  private static long positiveLong(Map<String, String> v, String key) {
+    long n;
+    try {
+      n = Long.parseLong(v.get(key).strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(key + " (" + environmentVariable(key) + "): not a number: '" + v.get(key) + "'");
+    }
+    if (n < 1) throw new ConfigurationException(key + ": must be at least 1");
+    return n;
+  }
+
+  private static List<String> origins(String s) {
+    List<String> out = new ArrayList<>();
+    for (String o : s.split(",")) {
+      String t = o.strip();
+      if (t.isEmpty()) continue;
+      if (!t.equals("*") && !t.matches("https?://[^/\\s]+")) {
+        throw new ConfigurationException("web.corsAllowedOrigins: '" + t + "' is not an origin (scheme://host[:port], or *)");
+      }
+      out.add(t);
+    }
+    return List.copyOf(out);
   }
 
   private static int port(Map<String, String> v, String key) {

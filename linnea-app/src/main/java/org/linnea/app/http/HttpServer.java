@@ -53,6 +53,14 @@ public final class HttpServer implements AutoCloseable {
   }
 
   public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes) {
+    this(config, health, remoteAes, null);
+  }
+
+  /**
+   * @param mounted a handler tried before the node's own routes (DICOMweb under /dicomweb), which
+   *     declines the paths it does not serve; null for none
+   */
+  public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes, Handler mounted) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("linnea-http");
     server = new Server(threads);
@@ -60,8 +68,9 @@ public final class HttpServer implements AutoCloseable {
     connector.setHost(config.httpBindAddress());
     connector.setPort(config.httpPort());
     server.addConnector(connector);
-    server.setHandler(new Routes(config, health, remoteAes));
-    server.setStopTimeout(0); // no graceful phase: the answers are small and idempotent
+    Routes routes = new Routes(config, health, remoteAes);
+    server.setHandler(mounted == null ? routes : new Handler.Sequence(mounted, routes));
+    server.setStopTimeout(0); // no graceful phase: a retrieval in flight is cut, and the client retries
   }
 
   public HttpServer start() throws Exception {
