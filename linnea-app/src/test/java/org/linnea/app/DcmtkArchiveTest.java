@@ -185,11 +185,23 @@ class DcmtkArchiveTest {
     pb.environment().put("LINNEA_DICOM_BIND_ADDRESS", "127.0.0.1");
     pb.environment().put("LINNEA_HTTP_BIND_ADDRESS", "127.0.0.1");
     Process p = pb.start();
+    java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread.ofPlatform().daemon().start(() -> { // a start that hangs must not hang the build
+      try {
+        Thread.sleep(180_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!ready.get()) p.destroyForcibly();
+    });
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
     for (String line; (line = r.readLine()) != null; ) {
-      if (line.contains("ready")) return p;
+      if (line.contains("ready")) {
+        ready.set(true);
+        return p;
+      }
     }
-    throw new IOException("linnea serve did not start");
+    throw new IOException("linnea serve did not start within 180 s");
   }
 
   @Test
