@@ -38,7 +38,9 @@ public record TransferSyntax(String uid, boolean explicitVR, boolean bigEndian, 
     }
     // JPIP referenced syntaxes carry no pixel data but are encoded like the rest.
     boolean deflate = uid.equals("1.2.840.10008.1.2.4.95") || uid.equals("1.2.840.10008.1.2.1.99");
-    return KNOWN.computeIfAbsent(uid, u -> new TransferSyntax(u, true, false, deflate, true));
+    TransferSyntax made = new TransferSyntax(uid, true, false, deflate, true);
+    // Only registered UIDs are cached: a peer proposing made-up UIDs must not grow the map.
+    return isKnown(uid) ? KNOWN.computeIfAbsent(uid, u -> made) : made;
   }
 
   /** True when the UID is a transfer syntax in the registry of PS3.6. */
