@@ -141,11 +141,23 @@ public final class Dataset {
   public VR decodingVRAt(int index) {
     VR vr = vrAt(index);
     if (vr == VR.UN && !bigEndian && !Tags.isPrivate(tags[index])) {
-      VR real = DICT.vrOf(tags[index]);
-      if (real == VR.US && DICT.entry(tags[index]).map(ElementDictionary.Entry::ambiguousVR).orElse(false)) {
-        return getInt(Tag.PixelRepresentation).orElse(0) == 1 ? VR.SS : VR.US;
-      }
+      VR real = dictionaryVR(tags[index]);
       return real == VR.SQ ? VR.UN : real;
+    }
+    return vr;
+  }
+
+  /**
+   * The dictionary's VR for a tag, with "US or SS" resolved by the Pixel Representation in force
+   * (this dataset's, else an enclosing one's): what implicit VR and VR UN values are decoded with.
+   */
+  public VR dictionaryVR(int tag) {
+    VR vr = DICT.vrOf(tag);
+    if (vr == VR.US && DICT.entry(tag).map(ElementDictionary.Entry::ambiguousVR).orElse(false)) {
+      for (Dataset d = this; d != null; d = d.parent) {
+        OptionalInt pr = d.getInt(Tag.PixelRepresentation);
+        if (pr.isPresent()) return pr.getAsInt() == 1 ? VR.SS : VR.US;
+      }
     }
     return vr;
   }
@@ -521,8 +533,13 @@ public final class Dataset {
 
   public Dataset setInt(int tag, VR vr, int... values) {
     long[] l = new long[values.length];
-    for (int k = 0; k < l.length; k++) l[k] = vr == VR.US || vr == VR.UL || vr == VR.OW ? Integer.toUnsignedLong(values[k]) : values[k];
-    if (vr == VR.US || vr == VR.OW) for (int k = 0; k < l.length; k++) l[k] = values[k] & 0xFFFF;
+    for (int k = 0; k < l.length; k++) {
+      l[k] = switch (vr) {
+        case US, OW -> values[k] & 0xFFFF;
+        case UL -> Integer.toUnsignedLong(values[k]);
+        default -> values[k];
+      };
+    }
     return setLong(tag, vr, l);
   }
 

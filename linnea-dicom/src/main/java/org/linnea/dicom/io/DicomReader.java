@@ -298,14 +298,7 @@ public final class DicomReader implements Closeable {
       // "OB or OW": 8-bit pixel data is a byte stream, wider pixels are 16-bit words (PS3.5 A.1).
       return ds.getInt(Tag.BitsAllocated).orElse(16) <= 8 ? VR.OB : VR.OW;
     }
-    VR vr = DICT.vrOf(tag);
-    if (vr == VR.US && DICT.entry(tag).map(ElementDictionary.Entry::ambiguousVR).orElse(false)) {
-      for (Dataset d = ds; d != null; d = d.parent()) {
-        var pr = d.getInt(Tag.PixelRepresentation);
-        if (pr.isPresent()) return pr.getAsInt() == 1 ? VR.SS : VR.US;
-      }
-    }
-    return vr;
+    return ds.dictionaryVR(tag);
   }
 
   private void readValue(Dataset ds, int tag, VR vr, long length, TransferSyntax ts, long end) throws IOException {

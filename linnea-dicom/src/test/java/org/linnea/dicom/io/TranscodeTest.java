@@ -23,7 +23,8 @@ class TranscodeTest {
   static Stream<Path> files() throws Exception {
     return SampleFiles.pydicom().stream().filter(p -> {
       try {
-        return DicomReader.readFile(p).transferSyntax().isNative() || DicomReader.readFile(p).transferSyntax().deflated();
+        TransferSyntax ts = DicomReader.readFile(p).transferSyntax();
+        return ts.isNative() || ts.deflated();
       } catch (Exception e) {
         return false;
       }
