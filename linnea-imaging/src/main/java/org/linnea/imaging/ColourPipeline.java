@@ -36,49 +36,53 @@ final class ColourPipeline {
           out[o++] = (byte) (rgb >> 16);
         }
       }
-      case RGB -> {
+      case RGB, YBR_FULL, YBR_FULL_422, YBR_PARTIAL_422, YBR_PARTIAL_420 -> {
+        int[] rgb = pi == PhotometricInterpretation.RGB ? v : toRgb(v, n, pi, bits);
         for (int p = 0, i = 0, o = 0; p < n; p++, i += 3) {
-          out[o++] = (byte) (v[i + 2] >>> shift);
-          out[o++] = (byte) (v[i + 1] >>> shift);
-          out[o++] = (byte) (v[i] >>> shift);
-        }
-      }
-      case YBR_FULL, YBR_FULL_422 -> {
-        int max = bits >= 31 ? Integer.MAX_VALUE : (1 << bits) - 1;
-        int center = 1 << (bits - 1);
-        long crR = fix(1.40200);
-        long cbB = fix(1.77200);
-        long crG = -fix(0.71414);
-        long cbG = -fix(0.34414);
-        for (int p = 0, i = 0, o = 0; p < n; p++, i += 3) {
-          int y = v[i];
-          long cb = v[i + 1] - center;
-          long cr = v[i + 2] - center;
-          int r = clamp(y + (int) ((crR * cr + HALF) >> SCALE), max);
-          int g = clamp(y + (int) ((cbG * cb + HALF + crG * cr) >> SCALE), max);
-          int b = clamp(y + (int) ((cbB * cb + HALF) >> SCALE), max);
-          out[o++] = (byte) (b >>> shift);
-          out[o++] = (byte) (g >>> shift);
-          out[o++] = (byte) (r >>> shift);
-        }
-      }
-      case YBR_PARTIAL_422, YBR_PARTIAL_420 -> {
-        int max = (1 << bits) - 1;
-        double k = 1 << Math.max(0, bits - 8);
-        for (int p = 0, i = 0, o = 0; p < n; p++, i += 3) {
-          double y = 1.1644 * (v[i] - 16 * k);
-          double cb = v[i + 1] - 128 * k;
-          double cr = v[i + 2] - 128 * k;
-          int r = clamp((int) Math.round(y + 1.5960 * cr), max);
-          int g = clamp((int) Math.round(y - 0.3917 * cb - 0.8130 * cr), max);
-          int b = clamp((int) Math.round(y + 2.0173 * cb), max);
-          out[o++] = (byte) (b >>> shift);
-          out[o++] = (byte) (g >>> shift);
-          out[o++] = (byte) (r >>> shift);
+          out[o++] = (byte) (rgb[i + 2] >>> shift);
+          out[o++] = (byte) (rgb[i + 1] >>> shift);
+          out[o++] = (byte) (rgb[i] >>> shift);
         }
       }
       default -> throw new ImagingException("no colour conversion from " + pi.term());
     }
+  }
+
+  /**
+   * Full-resolution YBR values ({@code n} pixels, three samples each) converted to RGB of the
+   * same bit depth: YBR_FULL (and YBR_FULL_422, upsampled) with libjpeg's fixed-point equations
+   * ({@code jdcolor.c}, as DCMTK's dcmdjpeg converts), YBR_PARTIAL with the partial-range
+   * equations of PS3.3 C.7.6.3.1.2. A new array; {@code v} is not changed.
+   */
+  static int[] toRgb(int[] v, int n, PhotometricInterpretation pi, int bits) {
+    int[] rgb = new int[n * 3];
+    int max = bits >= 31 ? Integer.MAX_VALUE : (1 << bits) - 1;
+    if (pi == PhotometricInterpretation.YBR_FULL || pi == PhotometricInterpretation.YBR_FULL_422) {
+      int center = 1 << (bits - 1);
+      long crR = fix(1.40200);
+      long cbB = fix(1.77200);
+      long crG = -fix(0.71414);
+      long cbG = -fix(0.34414);
+      for (int i = 0; i < 3 * n; i += 3) {
+        int y = v[i];
+        long cb = v[i + 1] - center;
+        long cr = v[i + 2] - center;
+        rgb[i] = clamp(y + (int) ((crR * cr + HALF) >> SCALE), max);
+        rgb[i + 1] = clamp(y + (int) ((cbG * cb + HALF + crG * cr) >> SCALE), max);
+        rgb[i + 2] = clamp(y + (int) ((cbB * cb + HALF) >> SCALE), max);
+      }
+      return rgb;
+    }
+    double k = 1 << Math.max(0, bits - 8);
+    for (int i = 0; i < 3 * n; i += 3) {
+      double y = 1.1644 * (v[i] - 16 * k);
+      double cb = v[i + 1] - 128 * k;
+      double cr = v[i + 2] - 128 * k;
+      rgb[i] = clamp((int) Math.round(y + 1.5960 * cr), max);
+      rgb[i + 1] = clamp((int) Math.round(y - 0.3917 * cb - 0.8130 * cr), max);
+      rgb[i + 2] = clamp((int) Math.round(y + 2.0173 * cb), max);
+    }
+    return rgb;
   }
 
   private static long fix(double x) {

@@ -24,9 +24,8 @@ import org.linnea.dicom.io.ReadOptions;
 import org.linnea.dicom.io.TransferSyntax;
 import org.linnea.dicom.json.BulkDataUris;
 import org.linnea.dicom.json.DicomJsonWriter;
+import org.linnea.imaging.Decompressor;
 import org.linnea.imaging.ImagingException;
-import org.linnea.imaging.codec.Decoders;
-import org.linnea.imaging.pixel.DecodedFrame;
 import org.linnea.imaging.pixel.PixelData;
 import org.linnea.index.InstanceLocation;
 import org.linnea.index.Level;
@@ -127,14 +126,25 @@ final class Wado {
     for (InstanceLocation l : locs) {
       String ts = deliveredSyntax(l.transferSyntax(), requested);
       if (ts == null) {
-        throw WebException.notAcceptable("instance " + l.sopInstanceUid() + " is stored in " + TransferSyntax.of(l.transferSyntax()).name()
-            + " and Linnea does not transcode it to " + requested + "; ask for transfer-syntax=* or " + l.transferSyntax());
+        String name = TransferSyntax.isKnown(l.transferSyntax()) ? TransferSyntax.of(l.transferSyntax()).name() : l.transferSyntax();
+        boolean decodable = deliveredSyntax(l.transferSyntax(), ELE) != null;
+        throw WebException.notAcceptable("instance " + l.sopInstanceUid() + " is stored in " + name + (decodable
+            ? " and is sent as stored or as Explicit VR Little Endian (" + ELE + "), not as " + requested
+            : ", which Linnea cannot decompress, so it is sent only as stored") + "; ask for transfer-syntax=* or " + l.transferSyntax());
       }
       sent.add(ts);
     }
+    // The first object is prepared (its first frame decompressed) before anything is sent, so
+    // that a failure there is still an error status.
+    ObjectWriter next;
+    try {
+      next = prepare(locs.get(0), sent.get(0), x);
+    } catch (ImagingException e) {
+      throw imagingError(e);
+    }
     if (singlePart) {
       try (OutputStream out = x.open(200, "application/dicom; transfer-syntax=" + sent.get(0))) {
-        writeObject(locs.get(0), sent.get(0), out);
+        next.writeTo(out);
       }
       x.callback.succeeded();
       return;
@@ -143,46 +153,73 @@ final class Wado {
     try (OutputStream out = x.open(200, "multipart/related; type=\"application/dicom\"; boundary=" + boundary)) {
       for (int i = 0; i < locs.size(); i++) {
         InstanceLocation l = locs.get(i);
+        if (i > 0) next = prepare(l, sent.get(i), x);
         partHeader(out, boundary, "application/dicom; transfer-syntax=" + sent.get(i), instanceUrl(x.base, l));
-        if (sent.get(i).equals(l.transferSyntax())) {
-          sendAsStored(x, l, out);
-        } else {
-          writeObject(l, sent.get(i), out);
-        }
+        next.writeTo(out);
       }
       closeMultipart(out, boundary);
     }
     x.callback.succeeded();
   }
 
-  /** The syntax an object stored in {@code stored} is sent in, or null when Linnea cannot. */
+  /** Writes one object to a response body. */
+  interface ObjectWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * The syntax an object stored in {@code stored} is sent in, or null when Linnea cannot: {@code
+   * *} and the stored syntax keep it; Explicit VR Little Endian (also the default, PS3.18
+   * 8.7.3.5.2) is made from the other native syntaxes by re-encoding and from compressed ones by
+   * decompression where linnea-imaging has a decoder; a compressed object without one is sent as
+   * stored when nothing was asked.
+   */
   static String deliveredSyntax(String stored, String requested) {
     if (requested != null && (requested.equals("*") || requested.equals(stored))) return stored;
     TransferSyntax ts = TransferSyntax.isKnown(stored) ? TransferSyntax.of(stored) : null;
-    boolean nativeData = ts != null && !ts.encapsulated();
-    if (requested == null) return nativeData ? ELE : stored;
-    if (requested.equals(ELE) && nativeData) return ELE;
+    boolean toEle = ts != null && (!ts.encapsulated() || Decompressor.canDecompress(stored));
+    if (requested == null) return toEle ? ELE : stored;
+    if (requested.equals(ELE) && toEle) return ELE;
     return null;
   }
 
-  void writeObject(InstanceLocation l, String ts, OutputStream out) throws IOException {
+  /**
+   * How object {@code l} is sent in {@code ts}: as stored (from a mapping of the store's file when
+   * {@code x} is given), decompressed frame by frame with pixel data read from the store's file in
+   * place (frame 0 decoded now), or another native syntax re-encoded in memory.
+   */
+  ObjectWriter prepare(InstanceLocation l, String ts, Exchange x) throws IOException {
     if (ts.equals(l.transferSyntax())) {
-      try (InputStream in = archive.retrieve().openObject(l)) {
-        copy(in, out);
-      }
-      return;
+      return out -> {
+        if (x != null) {
+          sendAsStored(x, l, out);
+        } else {
+          try (InputStream in = archive.retrieve().openObject(l)) {
+            copy(in, out);
+          }
+        }
+      };
     }
-    // Transcode a native object to Explicit VR Little Endian (values are re-encoded in memory).
+    if (TransferSyntax.of(l.transferSyntax()).encapsulated()) {
+      DicomFile f = read(l);
+      if (f.dataset().contains(Tag.PixelData)) {
+        Decompressor d = Decompressor.of(f);
+        byte[] frame0 = d.frame(0);
+        return out -> d.writeFile(out, frame0);
+      }
+    }
     DicomFile f;
     try (InputStream in = archive.retrieve().openObject(l)) {
       f = DicomReader.open(in).readFile(ReadOptions.DEFAULT);
     }
-    Dataset meta = f.fileMeta();
-    meta.setString(Tag.TransferSyntaxUID, VR.UI, ELE);
-    meta.remove(Tag.FileMetaInformationGroupLength);
-    DicomWriter w = new DicomWriter(out);
-    w.writeFile(f.preamble() != null ? f.preamble() : new byte[128], meta, f.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-    w.flush();
+    return out -> {
+      Dataset meta = f.fileMeta();
+      meta.setString(Tag.TransferSyntaxUID, VR.UI, ELE);
+      meta.remove(Tag.FileMetaInformationGroupLength);
+      DicomWriter w = new DicomWriter(out);
+      w.writeFile(f.preamble() != null ? f.preamble() : new byte[128], meta, f.dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+      w.flush();
+    };
   }
 
   /**
@@ -273,12 +310,19 @@ final class Wado {
 
   // ---- frames -----------------------------------------------------------------------------------
 
-  /** retrieveFrames: {@code multipart/related} of the frames asked for (numbered from 1). */
+  /**
+   * retrieveFrames: {@code multipart/related} of the frames asked for (numbered from 1), or a
+   * single part ({@code application/octet-stream}, {@code image/jpeg}, …) when one frame is asked
+   * for and only a single-part type is accepted. Compressed frames are sent as stored (for {@code
+   * transfer-syntax=*}, the stored UID, or the stored syntax's media type) or decompressed to
+   * native little endian, as {@link Decompressor} makes them.
+   */
   void retrieveFrames(Exchange x, String study, String series, String instance, String list) throws IOException {
     InstanceLocation l = locateOne(study, series, instance);
     int[] frames = frameList(list);
     String requestedTs = null;
     String requestedType = "application/octet-stream";
+    boolean single = false;
     boolean ok = x.accept().isEmpty();
     for (MediaType m : x.accept()) {
       if (m.quality() <= 0) continue;
@@ -292,8 +336,15 @@ final class Wado {
         ok = true;
         break;
       }
+      if (frames.length == 1 && !m.subtype().equals("*") && (m.essence().equals("application/octet-stream") || m.type().equals("image"))) {
+        requestedType = m.essence();
+        requestedTs = m.param("transfer-syntax").orElse(null);
+        single = true;
+        ok = true;
+        break;
+      }
     }
-    if (!ok) throw WebException.notAcceptable("frames are sent as multipart/related");
+    if (!ok) throw WebException.notAcceptable("frames are sent as multipart/related (or, one frame, as application/octet-stream or its image type)");
     DicomFile f = read(l);
     PixelData px = pixelData(f);
     for (int fr : frames) {
@@ -306,19 +357,29 @@ final class Wado {
     if (!raw && requestedTs != null && !requestedTs.equals(ELE)) {
       throw WebException.notAcceptable("frames of " + instance + " are available as stored (" + stored + ") or as native Explicit VR Little Endian");
     }
-    if (!raw && !requestedType.equals("application/octet-stream") && !requestedType.equals("*/*")) {
-      throw WebException.notAcceptable("frames of " + instance + " are " + storedType + " as stored, or application/octet-stream decompressed");
-    }
-    String boundary = boundary();
     String type = raw && px.isEncapsulated() ? storedType : "application/octet-stream";
+    if (!requestedType.equals(type) && !requestedType.equals("application/octet-stream") && !requestedType.equals("*/*")) {
+      throw WebException.notAcceptable("frames of " + instance + " are " + (px.isEncapsulated() ? storedType + " as stored, or application/octet-stream decompressed"
+          : "native, sent as application/octet-stream"));
+    }
     String partType = type + "; transfer-syntax=" + (raw && px.isEncapsulated() ? stored : ELE);
-    try (OutputStream out = x.open(200, "multipart/related; type=\"" + type + "\"; boundary=" + boundary)) {
-      String url = instanceUrl(x.base, l) + "/frames/";
-      for (int fr : frames) {
-        partHeader(out, boundary, partType, url + fr);
-        out.write(frameBytes(px, fr - 1, raw));
+    try {
+      Decompressor decompressor = raw ? null : Decompressor.of(f);
+      // The first frame is made before anything is sent, so that a failure is still an error status.
+      byte[] first = frameBytes(px, decompressor, frames[0] - 1);
+      if (single) {
+        x.send(200, partType, first);
+        return;
       }
-      closeMultipart(out, boundary);
+      String boundary = boundary();
+      try (OutputStream out = x.open(200, "multipart/related; type=\"" + type + "\"; boundary=" + boundary)) {
+        String url = instanceUrl(x.base, l) + "/frames/";
+        for (int i = 0; i < frames.length; i++) {
+          partHeader(out, boundary, partType, url + frames[i]);
+          out.write(i == 0 ? first : frameBytes(px, decompressor, frames[i] - 1));
+        }
+        closeMultipart(out, boundary);
+      }
     } catch (ImagingException e) {
       throw imagingError(e);
     }
@@ -338,39 +399,24 @@ final class Wado {
     return new WebException(422, "cannot decode the pixel data: " + e.getMessage());
   }
 
-  /** A frame's bytes: encapsulated as stored, native little endian, or decoded to native. */
-  static byte[] frameBytes(PixelData px, int frame, boolean raw) throws ImagingException {
-    if (px.isEncapsulated() && raw) return px.readEncapsulatedFrame(frame);
-    if (!px.isEncapsulated()) {
-      PixelData.NativeFrame nf = px.readNativeFrame(frame);
-      byte[] b = nf.bytes();
-      if (nf.bigEndian() && px.description().bitsAllocated() > 8) {
-        int unit = px.description().bitsAllocated() / 8;
-        b = b.clone();
-        for (int i = 0; i + unit <= b.length; i += unit) {
-          for (int a = i, z = i + unit - 1; a < z; a++, z--) {
-            byte t = b[a];
-            b[a] = b[z];
-            b[z] = t;
-          }
+  /** A frame's bytes: decompressed when a decompressor is given, else as stored (native data in little endian). */
+  static byte[] frameBytes(PixelData px, Decompressor decompressor, int frame) throws ImagingException {
+    if (decompressor != null) return decompressor.frame(frame);
+    if (px.isEncapsulated()) return px.readEncapsulatedFrame(frame);
+    PixelData.NativeFrame nf = px.readNativeFrame(frame);
+    byte[] b = nf.bytes();
+    if (nf.bigEndian() && px.description().bitsAllocated() > 8) {
+      int unit = px.description().bitsAllocated() / 8;
+      b = b.clone();
+      for (int i = 0; i + unit <= b.length; i += unit) {
+        for (int a = i, z = i + unit - 1; a < z; a++, z--) {
+          byte t = b[a];
+          b[a] = b[z];
+          b[z] = t;
         }
       }
-      return b;
     }
-    DecodedFrame d = Decoders.decodeFrame(px, frame);
-    int[] v = d.values();
-    int bits = px.description().bitsAllocated();
-    if (bits <= 8) {
-      byte[] out = new byte[v.length];
-      for (int i = 0; i < v.length; i++) out[i] = (byte) v[i];
-      return out;
-    }
-    byte[] out = new byte[v.length * 2];
-    for (int i = 0; i < v.length; i++) {
-      out[2 * i] = (byte) v[i];
-      out[2 * i + 1] = (byte) (v[i] >> 8);
-    }
-    return out;
+    return b;
   }
 
   /** The media type of frames compressed in a transfer syntax (PS3.18 Table 8.7.3-4). */
@@ -432,13 +478,35 @@ final class Wado {
     }
     boolean single = x.accept().stream().anyMatch(m -> m.essence().equals("application/octet-stream"))
         && x.accept().stream().noneMatch(m -> m.essence().equals("multipart/related"));
+    String requestedTs = x.accept().stream().filter(m -> m.quality() > 0 && (m.essence().equals("application/octet-stream") || m.essence().equals("multipart/related")))
+        .map(m -> m.param("transfer-syntax").orElse(null)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    String stored = f.transferSyntax().uid();
+    Decompressor decompressor = null;
+    byte[] first = null;
+    if (value instanceof Fragments && requestedTs != null && !requestedTs.equals("*") && !requestedTs.equals(stored)) {
+      if (!requestedTs.equals(ELE) || !Decompressor.canDecompress(stored)) {
+        throw WebException.notAcceptable("the pixel data of " + instance + " is available as stored (" + stored + ")"
+            + (Decompressor.canDecompress(stored) ? " or decompressed (" + ELE + ")" : "") + ", not " + requestedTs);
+      }
+      try {
+        decompressor = Decompressor.of(f);
+        first = decompressor.frame(0);
+      } catch (ImagingException e) {
+        throw imagingError(e);
+      }
+    }
     String boundary = boundary();
-    try (OutputStream out = single ? x.open(200, "application/octet-stream")
+    try (OutputStream out = single ? x.open(200, "application/octet-stream" + (decompressor != null ? "; transfer-syntax=" + ELE : ""))
         : x.open(200, "multipart/related; type=\"application/octet-stream\"; boundary=" + boundary)) {
-      if (value instanceof Fragments) {
+      if (decompressor != null) {
+        // Native pixel data, as one value like that of a native object, decoded frame by frame.
+        if (!single) partHeader(out, boundary, "application/octet-stream; transfer-syntax=" + ELE, null);
+        out.write(first);
+        for (int fr = 1; fr < decompressor.frameCount(); fr++) out.write(decompressor.frame(fr));
+      } else if (value instanceof Fragments) {
         PixelData px = pixelData(f);
         for (int fr = 0; fr < px.frameCount(); fr++) {
-          if (!single) partHeader(out, boundary, "application/octet-stream; transfer-syntax=" + f.transferSyntax().uid(), null);
+          if (!single) partHeader(out, boundary, "application/octet-stream; transfer-syntax=" + stored, null);
           out.write(px.readEncapsulatedFrame(fr));
         }
       } else {
@@ -506,8 +574,14 @@ final class Wado {
       if (requested != null) DicomWeb.uid(requested, "transfer syntax");
       String ts = deliveredSyntax(l.transferSyntax(), requested == null ? "*" : requested);
       if (ts == null) throw WebException.notAcceptable("the object is stored in " + l.transferSyntax() + " and is not transcoded to " + requested);
+      ObjectWriter w;
+      try {
+        w = prepare(l, ts, null);
+      } catch (ImagingException e) {
+        throw imagingError(e);
+      }
       try (OutputStream out = x.open(200, "application/dicom")) {
-        writeObject(l, ts, out);
+        w.writeTo(out);
       }
       x.callback.succeeded();
       return;
