@@ -49,6 +49,35 @@ public final class TestFiles {
     return s;
   }
 
+  /** Runs a command (DCMTK's tools), failing with its output unless it exits with status 0 within a minute. */
+  public static void run(String... cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    Process p = pb.start();
+    byte[] output = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException(String.join(" ", cmd) + " did not finish");
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException(String.join(" ", cmd) + " failed with status " + p.exitValue() + ": " + new String(output));
+    }
+  }
+
+  /** Fails unless the arrays are equal, saying how many values differ and where the first is. */
+  public static void assertValuesEqual(int[] actual, int[] expected, String what) {
+    org.assertj.core.api.Assertions.assertThat(actual.length).as(what + " length").isEqualTo(expected.length);
+    int differing = 0;
+    int first = -1;
+    for (int i = 0; i < actual.length; i++) {
+      if (actual[i] != expected[i]) {
+        if (first < 0) first = i;
+        differing++;
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(differing).as(what + ": " + differing + " of " + actual.length + " values differ"
+        + (first >= 0 ? ", first at " + first + ": " + actual[first] + " instead of " + expected[first] : "")).isZero();
+  }
+
   public static boolean commandExists(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       if (Files.isExecutable(Path.of(dir, name))) return true;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,18 +192,9 @@ class DcmtkCrossCheckTest {
   }
 
   private static void assertValuesEqual(int[] actual, int[] expected, String what) {
-    assertThat(actual.length).as(what + " length").isEqualTo(expected.length);
-    int differing = 0;
-    int first = -1;
-    for (int i = 0; i < actual.length; i++) {
-      if (actual[i] != expected[i]) {
-        if (first < 0) first = i;
-        differing++;
-      }
-    }
-    assertThat(differing).as(what + ": " + differing + " of " + actual.length + " values differ"
-        + (first >= 0 ? ", first at " + first + ": " + actual[first] + " instead of " + expected[first] : "")).isZero();
+    TestFiles.assertValuesEqual(actual, expected, what);
   }
+
 
   @Test
   void twelveBitProgressiveIsReportedUnsupported() throws Exception {
@@ -217,15 +207,7 @@ class DcmtkCrossCheckTest {
   }
 
   static void run(String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    Process p = pb.start();
-    byte[] output = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", cmd) + " did not finish");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed with status " + p.exitValue() + ": " + new String(output));
-    }
+    TestFiles.run(cmd);
   }
+
 }
