@@ -13,11 +13,38 @@ import java.util.OptionalDouble;
  * @param viewportWidth width to fit the image into, keeping its aspect ratio; 0 for no limit
  * @param viewportHeight height to fit the image into; 0 for no limit
  * @param quality JPEG quality from 0 (smallest) to 1 (best); PNG ignores it
+ * @param region the source rectangle to show (PS3.18 8.3.5.1.3 {@code sx,sy,sw,sh}), cut out
+ *     after the pixel pipeline and before the viewport; null for the whole image
  */
-public record RenderParams(OptionalDouble windowCenter, OptionalDouble windowWidth, int viewportWidth, int viewportHeight, float quality) {
+public record RenderParams(OptionalDouble windowCenter, OptionalDouble windowWidth, int viewportWidth, int viewportHeight, float quality, Region region) {
 
   /** The dataset's own window, natural size, quality 0.9. */
-  public static final RenderParams DEFAULT = new RenderParams(OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0.9f);
+  public static final RenderParams DEFAULT = new RenderParams(OptionalDouble.empty(), OptionalDouble.empty(), 0, 0, 0.9f, null);
+
+  /**
+   * A source rectangle in image pixels (before any stretching to square pixels): from column
+   * {@code x} and row {@code y}, {@code width} columns and {@code height} rows; 0 for either
+   * means to the image's edge. A negative width or height takes the rectangle of that size
+   * starting at {@code x}, {@code y} and flips it horizontally or vertically.
+   */
+  public record Region(int x, int y, int width, int height) {
+    public Region {
+      if (x < 0 || y < 0) throw new IllegalArgumentException("source region offsets must not be negative, not " + x + "," + y);
+    }
+
+    /** Width in columns of an image {@code columns} wide. */
+    int columns(int columns) {
+      return width == 0 ? columns - x : Math.abs(width);
+    }
+
+    int rows(int rows) {
+      return height == 0 ? rows - y : Math.abs(height);
+    }
+  }
+
+  public RenderParams(OptionalDouble windowCenter, OptionalDouble windowWidth, int viewportWidth, int viewportHeight, float quality) {
+    this(windowCenter, windowWidth, viewportWidth, viewportHeight, quality, null);
+  }
 
   public RenderParams {
     if (windowCenter.isPresent() != windowWidth.isPresent()) {
@@ -38,19 +65,24 @@ public record RenderParams(OptionalDouble windowCenter, OptionalDouble windowWid
   }
 
   public RenderParams withWindow(double center, double width) {
-    return new RenderParams(OptionalDouble.of(center), OptionalDouble.of(width), viewportWidth, viewportHeight, quality);
+    return new RenderParams(OptionalDouble.of(center), OptionalDouble.of(width), viewportWidth, viewportHeight, quality, region);
   }
 
   public RenderParams withoutWindow() {
-    return new RenderParams(OptionalDouble.empty(), OptionalDouble.empty(), viewportWidth, viewportHeight, quality);
+    return new RenderParams(OptionalDouble.empty(), OptionalDouble.empty(), viewportWidth, viewportHeight, quality, region);
   }
 
   /** Fit into width × height (0 for either means no limit), keeping the aspect ratio. */
   public RenderParams withViewport(int width, int height) {
-    return new RenderParams(windowCenter, windowWidth, width, height, quality);
+    return new RenderParams(windowCenter, windowWidth, width, height, quality, region);
   }
 
   public RenderParams withQuality(float quality) {
-    return new RenderParams(windowCenter, windowWidth, viewportWidth, viewportHeight, quality);
+    return new RenderParams(windowCenter, windowWidth, viewportWidth, viewportHeight, quality, region);
+  }
+
+  /** Show only this source rectangle (null: the whole image). */
+  public RenderParams withRegion(Region region) {
+    return new RenderParams(windowCenter, windowWidth, viewportWidth, viewportHeight, quality, region);
   }
 }

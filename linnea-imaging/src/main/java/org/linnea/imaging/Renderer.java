@@ -22,8 +22,8 @@ import org.linnea.imaging.pixel.PixelData;
  * Renders one frame of an image to an 8-bit {@link BufferedImage}: {@code TYPE_BYTE_GRAY} for
  * MONOCHROME1 and MONOCHROME2, {@code TYPE_3BYTE_BGR} for colour. The frame is decoded, passed
  * through the grayscale or colour pipeline, stretched if its pixels are not square, and fitted
- * into the viewport if one is given. This
- * is what WADO-RS rendered and thumbnail resources (PS3.18 8.3.5 and 8.3.6) call.
+ * into the viewport if one is given; a source region, when given, is cut out of the rendered
+ * frame before the stretching and the viewport (PS3.18 8.3.5.1.3). This is what WADO-RS rendered and thumbnail resources (PS3.18 8.3.5 and 8.3.6) call.
  *
  * <p>Every method is static and keeps no state: safe from any number of threads. For many
  * frames of one object, build the {@link PixelData} once and use {@link #render(Dataset,
@@ -44,9 +44,43 @@ public final class Renderer {
 
   /** Frame {@code frame} (from 0) of the pixel data of {@code ds}. */
   public static BufferedImage render(Dataset ds, PixelData pixels, int frame, RenderParams params) throws ImagingException {
+    ImageDescription d = pixels.description();
+    if (params.region() != null) checkRegion(params.region(), d.columns(), d.rows());
     DecodedFrame f = Decoders.decodeFrame(pixels, frame);
-    BufferedImage img = squarePixels(ds, toImage(ds, pixels.description(), f, params));
-    return fit(img, params.viewportWidth(), params.viewportHeight());
+    BufferedImage img = toImage(ds, d, f, params);
+    if (params.region() != null) img = crop(img, params.region());
+    return fit(squarePixels(ds, img), params.viewportWidth(), params.viewportHeight());
+  }
+
+  /** Throws IllegalArgumentException unless the region lies inside a columns × rows image. */
+  public static void checkRegion(RenderParams.Region r, int columns, int rows) {
+    int w = r.columns(columns);
+    int h = r.rows(rows);
+    if (r.x() >= columns || r.y() >= rows || w < 1 || h < 1 || (long) r.x() + w > columns || (long) r.y() + h > rows) {
+      throw new IllegalArgumentException("source region " + r.x() + "," + r.y() + "," + r.width() + "," + r.height()
+          + " is not inside the " + columns + " × " + rows + " image");
+    }
+  }
+
+  /** The source rectangle of an 8-bit gray or BGR image, flipped where its width or height is negative. */
+  static BufferedImage crop(BufferedImage img, RenderParams.Region r) {
+    int cols = img.getWidth();
+    checkRegion(r, cols, img.getHeight());
+    int w = r.columns(cols);
+    int h = r.rows(img.getHeight());
+    int bpp = img.getType() == BufferedImage.TYPE_BYTE_GRAY ? 1 : 3;
+    BufferedImage out = new BufferedImage(w, h, img.getType());
+    byte[] src = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+    for (int row = 0; row < h; row++) {
+      int sy = r.y() + (r.height() < 0 ? h - 1 - row : row);
+      if (r.width() >= 0) {
+        System.arraycopy(src, (sy * cols + r.x()) * bpp, dst, row * w * bpp, w * bpp);
+      } else {
+        for (int col = 0; col < w; col++) System.arraycopy(src, (sy * cols + r.x() + w - 1 - col) * bpp, dst, (row * w + col) * bpp, bpp);
+      }
+    }
+    return out;
   }
 
   /**

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.io.OutputStream;
+import org.linnea.dicom.Tag;
+import org.linnea.dicom.data.Dataset;
 import org.linnea.dicom.io.DicomFile;
 import org.linnea.imaging.ImagingException;
 import org.linnea.imaging.RenderParams;
@@ -22,9 +25,11 @@ import org.linnea.index.InstanceLocation;
  *   <li>Media types image/jpeg (the default) and image/png; others are 406.
  *   <li>{@code window=center,width[,function]}: in modality units; the function the dataset's
  *       VOI LUT Function gives is used (the third value is accepted and checked, not applied).
- *   <li>{@code viewport=vw,vh}: fitted inside, aspect ratio kept; the six-value form with a
- *       source rectangle is 400 (not implemented).
+ *   <li>{@code viewport=vw,vh[,sx,sy,sw,sh]}: the source rectangle (blank values: from 0, to the
+ *       edge; negative sw/sh flip) is cut out, then fitted inside vw × vh, aspect ratio kept.
  *   <li>{@code quality=1..100}: JPEG quality.
+ *   <li>{@code annotation} and {@code iccprofile} (other than {@code no}) are not applied; the
+ *       response says so in a Warning header.
  * </ul>
  *
  * Thumbnails are cached encoded, keyed by instance, frame, size and media type, in a bounded
@@ -32,6 +37,7 @@ import org.linnea.index.InstanceLocation;
  */
 final class Rendering {
   private static final int MAX_VIEWPORT = 16384;
+  private static final int MAX_REGION = 1 << 20;
   private final Wado wado;
   private final long cacheBytes;
   private long cached;
@@ -45,6 +51,7 @@ final class Rendering {
   void rendered(Exchange x, InstanceLocation l, String frames) throws IOException {
     String type = imageType(x);
     RenderParams p = params(x);
+    warnUnsupported(x);
     int frame = 1;
     if (frames != null) {
       int[] list = Wado.frameList(frames);
@@ -111,12 +118,63 @@ final class Rendering {
 
   private byte[] render(InstanceLocation l, int frame, RenderParams p, String type) throws IOException {
     DicomFile f = wado.read(l);
+    checkFrame(f, frame);
+    return render(f.dataset(), Wado.pixelData(f), frame, p, type);
+  }
+
+  private static byte[] render(Dataset ds, PixelData px, int frame, RenderParams p, String type) throws IOException {
     try {
-      checkFrame(f, frame);
-      return Wado.encode(Renderer.render(f, frame - 1, p), type, p.quality());
+      return Wado.encode(Renderer.render(ds, px, frame - 1, p), type, p.quality());
     } catch (ImagingException e) {
       throw Wado.imagingError(e);
+    } catch (IllegalArgumentException e) {
+      throw WebException.badRequest(e.getMessage()); // a source region outside the image
     }
+  }
+
+  /**
+   * The rendered resource of a study or series (PS3.18 10.4.1.1.3): {@code multipart/related}
+   * with one rendered image per frame of each instance that has pixel data, in the order of the
+   * index, each part's Content-Location the frame's (or single-frame instance's) rendered URL.
+   * Instances without pixel data (reports, presentation states) are left out; parts are rendered
+   * and sent one at a time, the first before the response starts so that its failure is an error
+   * status.
+   */
+  void renderedMany(Exchange x, List<InstanceLocation> locs) throws IOException {
+    String type = multipartImageType(x);
+    RenderParams p = params(x);
+    warnUnsupported(x);
+    String boundary = Wado.boundary();
+    OutputStream out = null;
+    try {
+      for (InstanceLocation l : locs) {
+        DicomFile f = wado.read(l);
+        if (!f.dataset().contains(Tag.PixelData)) continue;
+        PixelData px = Wado.pixelData(f);
+        String url = Wado.instanceUrl(x.base, l);
+        for (int k = 1; k <= px.frameCount(); k++) {
+          byte[] body = render(f.dataset(), px, k, p, type);
+          if (out == null) out = x.open(200, "multipart/related; type=\"" + type + "\"; boundary=" + boundary);
+          Wado.partHeader(out, boundary, type, px.frameCount() == 1 ? url + "/rendered" : url + "/frames/" + k + "/rendered");
+          out.write(body);
+        }
+      }
+      if (out == null) throw WebException.notFound("nothing to render: no instance here has pixel data");
+      Wado.closeMultipart(out, boundary);
+    } finally {
+      if (out != null) out.close();
+    }
+    x.callback.succeeded();
+  }
+
+  /** The image type of a multipart rendered response: {@code type} of multipart/related, or an image range. */
+  static String multipartImageType(Exchange x) {
+    for (MediaType m : x.accept()) {
+      if (m.quality() <= 0 || !m.essence().equals("multipart/related")) continue;
+      String t = m.param("type").orElse("image/jpeg").toLowerCase(java.util.Locale.ROOT);
+      if (t.equals("image/jpeg") || t.equals("image/png")) return t;
+    }
+    return imageType(x);
   }
 
   private static void checkFrame(DicomFile f, int frame) {
@@ -167,13 +225,48 @@ final class Rendering {
     String viewport = x.param("viewport");
     if (viewport != null) {
       String[] v = viewport.split(",", -1);
-      if (v.length == 6) throw WebException.badRequest("viewport with a source rectangle (six values) is not supported; give vw,vh");
-      if (v.length != 2) throw WebException.badRequest("viewport is vw,vh");
+      if (v.length != 2 && v.length != 6) throw WebException.badRequest("viewport is vw,vh or vw,vh,sx,sy,sw,sh");
       p = p.withViewport(dimension(v[0], "viewport width"), dimension(v[1], "viewport height"));
+      if (v.length == 6) {
+        try {
+          p = p.withRegion(new RenderParams.Region(offset(v[2], "sx", 0), offset(v[3], "sy", 0), offset(v[4], "sw", -MAX_REGION), offset(v[5], "sh", -MAX_REGION)));
+        } catch (IllegalArgumentException e) {
+          throw WebException.badRequest(e.getMessage());
+        }
+      }
     }
     String q = x.param("quality");
     if (q != null) p = p.withQuality(quality(parse(q, "quality")));
     return p;
+  }
+
+  /** A source region value: blank is 0 (for sw and sh: to the image's edge); from {@code min} to MAX_REGION. */
+  private static int offset(String s, String what, int min) {
+    if (s.isBlank()) return 0;
+    try {
+      int n = Integer.parseInt(s.strip());
+      if (n < min || n > MAX_REGION) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw WebException.badRequest("viewport " + what + " must be a whole number from " + min + " to " + MAX_REGION + ", not '" + s + "'");
+    }
+  }
+
+  /**
+   * The rendering parameters Linnea does not apply, said in a Warning header (PS3.18 8.3.5.1):
+   * {@code annotation} (nothing is burnt in) and {@code iccprofile} other than {@code no} (no
+   * ICC profile is embedded; colours are sent as the pixel pipeline makes them).
+   */
+  static void warnUnsupported(Exchange x) {
+    String annotation = x.param("annotation");
+    String icc = x.param("iccprofile");
+    if (icc != null && !icc.strip().toLowerCase(java.util.Locale.ROOT).matches("no|yes|srgb|adobergb|rommrgb")) {
+      throw WebException.badRequest("iccprofile is no, yes, srgb, adobergb or rommrgb, not '" + icc + "'");
+    }
+    List<String> warnings = new java.util.ArrayList<>();
+    if (annotation != null) warnings.add("299 linnea \"annotation is not supported: the image carries no annotations\"");
+    if (icc != null && !icc.strip().equalsIgnoreCase("no")) warnings.add("299 linnea \"iccprofile is not supported: no ICC profile is embedded\"");
+    for (String w : warnings) x.response.getHeaders().add(org.eclipse.jetty.http.HttpHeader.WARNING, w);
   }
 
   private static float quality(double q) {

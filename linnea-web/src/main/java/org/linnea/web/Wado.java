@@ -531,7 +531,10 @@ final class Wado {
   // ---- rendered and thumbnails ----------------------------------------------------------------
 
   void retrieveRendered(Exchange x, String study, String series, String instance, String frames) throws IOException {
-    if (instance == null) throw new WebException(501, "rendered studies and series are not implemented; ask for an instance's or a frame's rendered resource");
+    if (instance == null) {
+      rendering.renderedMany(x, locate(study, series, null));
+      return;
+    }
     rendering.rendered(x, locateOne(study, series, instance), frames);
   }
 

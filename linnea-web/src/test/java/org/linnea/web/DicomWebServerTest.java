@@ -264,6 +264,60 @@ class DicomWebServerTest {
   }
 
   @Test
+  void renderedSourceRegionIsCutFlippedAndScaled() throws Exception {
+    BufferedImage full = png(instancePath(CT) + "/rendered?window=40,400");
+    BufferedImage crop = png(instancePath(CT) + "/rendered?window=40,400&viewport=30,40,10,20,30,40");
+    assertThat(crop.getWidth()).isEqualTo(30);
+    assertThat(crop.getHeight()).isEqualTo(40);
+    BufferedImage mirrored = png(instancePath(CT) + "/rendered?window=40,400&viewport=30,40,10,20,-30,-40");
+    for (int y = 0; y < 40; y++) {
+      for (int x = 0; x < 30; x++) {
+        int expected = full.getRaster().getSample(10 + x, 20 + y, 0);
+        assertThat(crop.getRaster().getSample(x, y, 0)).as("%d,%d", x, y).isEqualTo(expected);
+        assertThat(mirrored.getRaster().getSample(29 - x, 39 - y, 0)).as("flipped %d,%d", x, y).isEqualTo(expected);
+      }
+    }
+    // blank values: from the offset to the image's edge; then fitted into the viewport
+    BufferedImage edge = png(instancePath(CT) + "/rendered?viewport=59,59,10,10,,");
+    assertThat(edge.getWidth()).isEqualTo(59);
+    BufferedImage scaled = png(instancePath(CT) + "/rendered?viewport=60,200,10,20,30,40");
+    assertThat(scaled.getWidth()).isEqualTo(60);
+    assertThat(scaled.getHeight()).isEqualTo(80);
+    // annotation and ICC profiles are not applied, and the response says so
+    HttpResponse<byte[]> warned = srv.get(instancePath(CT) + "/rendered?annotation=patient&iccprofile=srgb");
+    assertThat(warned.statusCode()).isEqualTo(200);
+    assertThat(warned.headers().allValues("Warning")).hasSize(2).allSatisfy(w -> assertThat(w).contains("not supported"));
+    assertThat(srv.get(instancePath(CT) + "/rendered?iccprofile=no").headers().allValues("Warning")).isEmpty();
+  }
+
+  @Test
+  void renderedStudyAndSeriesHaveEveryFrame() throws Exception {
+    // A study of two colour instances (RLE, JPEG), one frame each.
+    HttpResponse<byte[]> study = srv.get("/studies/" + uid(RLE, Tag.StudyInstanceUID) + "/rendered", "Accept", "multipart/related; type=\"image/png\"");
+    assertThat(study.statusCode()).as(new String(study.body())).isEqualTo(200);
+    assertThat(study.headers().firstValue("Content-Type").orElseThrow()).startsWith("multipart/related; type=\"image/png\"");
+    List<byte[]> parts = TestServer.parts(study);
+    assertThat(parts).hasSize(2);
+    assertThat(parts).anySatisfy(p -> assertThat(p).isEqualTo(srv.get(instancePath(RLE) + "/rendered", "Accept", "image/png").body()));
+    assertThat(new String(study.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("Content-Location: " + srv.base + instancePath(RLE) + "/rendered");
+    // A series of one 15-frame dose: a part per frame, each that frame's rendered resource, with the parameters applied.
+    String series = instancePath(DOSE).replaceAll("/instances/.*", "");
+    List<byte[]> frames = TestServer.parts(srv.get(series + "/rendered?viewport=20,20", "Accept", "multipart/related; type=\"image/png\""));
+    assertThat(frames).hasSize(15);
+    assertThat(frames.get(6)).isEqualTo(srv.get(instancePath(DOSE) + "/frames/7/rendered?viewport=20,20", "Accept", "image/png").body());
+    assertThat(ImageIO.read(new ByteArrayInputStream(frames.get(0))).getWidth()).isLessThanOrEqualTo(20);
+    // JPEG by default
+    assertThat(srv.get(series + "/rendered").headers().firstValue("Content-Type").orElseThrow()).startsWith("multipart/related; type=\"image/jpeg\"");
+    assertThat(srv.get("/studies/9.9.9/rendered").statusCode()).isEqualTo(404);
+  }
+
+  BufferedImage png(String path) throws Exception {
+    HttpResponse<byte[]> r = srv.get(path, "Accept", "image/png");
+    assertThat(r.statusCode()).as(path + ": " + new String(r.body())).isEqualTo(200);
+    return ImageIO.read(new ByteArrayInputStream(r.body()));
+  }
+
+  @Test
   void thumbnailsAreSmallAndCached() throws Exception {
     HttpResponse<byte[]> a = srv.get(instancePath(CT) + "/thumbnail?viewport=32,32");
     assertThat(a.statusCode()).isEqualTo(200);
