@@ -50,8 +50,17 @@ final class Exchange {
 
   /** The values of a query parameter, comma-separated lists split. */
   List<String> params(String name) {
+    return params(query(), name);
+  }
+
+  /** A single-valued parameter; 400 when given twice. */
+  String param(String name) {
+    return param(query(), name);
+  }
+
+  static List<String> params(Fields query, String name) {
     List<String> out = new ArrayList<>();
-    for (String v : query().getValuesOrEmpty(name)) {
+    for (String v : query.getValuesOrEmpty(name)) {
       for (String s : v.split(",")) {
         if (!s.isBlank()) out.add(s.strip());
       }
@@ -59,9 +68,8 @@ final class Exchange {
     return out;
   }
 
-  /** A single-valued parameter; 400 when given twice. */
-  String param(String name) {
-    List<String> vs = query().getValuesOrEmpty(name);
+  static String param(Fields query, String name) {
+    List<String> vs = query.getValuesOrEmpty(name);
     if (vs.size() > 1) throw WebException.badRequest("parameter '" + name + "' given " + vs.size() + " times");
     return vs.isEmpty() ? null : vs.get(0);
   }

@@ -71,7 +71,7 @@ final class Qido {
   /** searchForStudies / searchForSeries / searchForInstances, with the UIDs of the path. */
   void search(Exchange x, Level level, String study, String series) throws Exception {
     requireJson(x);
-    Query q = parse(x, level, study, series);
+    Query q = parse(x.query(), level, study, series, archive.query().organisation());
     int max = settings.maxQueryResults();
     String warning = null;
     if (max > 0 && (q.limit() == 0 || q.limit() > max)) {
@@ -118,16 +118,20 @@ final class Qido {
     d.setString(Tag.InstanceAvailability, VR.CS, "ONLINE");
   }
 
-  Query parse(Exchange x, Level level, String study, String series) {
-    Fields f = x.query();
-    Query q = Query.of(level, archive.query().organisation());
-    boolean fuzzy = switch (String.valueOf(x.param("fuzzymatching")).toLowerCase(Locale.ROOT)) {
+  /**
+   * The query of a request's parameters, with the UIDs of its path (null where the path has
+   * none). Anything wrong with them is a {@link WebException} with status 400.
+   */
+  static Query parse(Fields f, Level level, String study, String series, long organisation) {
+    Query q = Query.of(level, organisation);
+    String fuzzymatching = Exchange.param(f, "fuzzymatching");
+    boolean fuzzy = switch (String.valueOf(fuzzymatching).toLowerCase(Locale.ROOT)) {
       case "null", "false" -> false;
       case "true" -> true;
-      default -> throw WebException.badRequest("fuzzymatching must be true or false, not '" + x.param("fuzzymatching") + "'");
+      default -> throw WebException.badRequest("fuzzymatching must be true or false, not '" + fuzzymatching + "'");
     };
-    int limit = nonNegative(x, "limit");
-    int offset = nonNegative(x, "offset");
+    int limit = nonNegative(f, "limit");
+    int offset = nonNegative(f, "offset");
     Map<Integer, List<String>> keys = new LinkedHashMap<>();
     for (Fields.Field field : f) {
       String name = field.getName();
@@ -168,7 +172,7 @@ final class Qido {
     if (level == Level.STUDY || study == null) add(ret, STUDY);
     if (level != Level.STUDY) add(ret, SERIES);
     if (level == Level.IMAGE) add(ret, INSTANCE);
-    for (String inc : x.params("includefield")) {
+    for (String inc : Exchange.params(f, "includefield")) {
       if (inc.equalsIgnoreCase("all")) {
         add(ret, PATIENT);
         add(ret, ALL_PATIENT);
@@ -191,8 +195,8 @@ final class Qido {
     for (int t : tags) if (!ret.contains(t)) ret.add(t);
   }
 
-  private static int nonNegative(Exchange x, String name) {
-    String v = x.param(name);
+  private static int nonNegative(Fields f, String name) {
+    String v = Exchange.param(f, name);
     if (v == null) return 0;
     try {
       int n = Integer.parseInt(v.strip());

@@ -143,6 +143,9 @@ public final class DicomJsonReader {
   public List<Dataset> readAll(InputStream in) throws IOException {
     try (JsonParser p = factory.createParser(in)) {
       return parse(p);
+    } catch (java.io.CharConversionException e) {
+      // Jackson detects UTF-8/16/32 from the first bytes; bytes that are none of them fail here.
+      throw new DicomJsonException("malformed JSON: the bytes are not UTF-8, UTF-16 or UTF-32 text (" + e.getMessage() + ")", -1, -1, "", e);
     }
   }
 
