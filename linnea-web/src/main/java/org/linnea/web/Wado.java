@@ -40,10 +40,11 @@ import org.linnea.index.Query;
  *
  * <p>Transfer syntax ({@code transfer-syntax} parameter of the accepted type, PS3.18 8.7.3.5):
  * {@code *} or the stored syntax sends every object byte for byte as stored; Explicit VR Little
- * Endian (also the default when none is asked) is sent as stored for objects stored so and
- * transcoded from the other native syntaxes (Implicit VR, big endian, deflated); objects stored
- * compressed are sent as stored when no syntax is asked, and any other request is 406: Linnea
- * does not decompress or compress on retrieve yet (frames are decompressed, see below).
+ * Endian (also the default when none is asked) is sent as stored for objects stored so,
+ * transcoded from the other native syntaxes (Implicit VR, big endian, deflated) and decompressed
+ * from compressed ones by linnea-imaging's {@link Decompressor}, frame by frame; a compressed
+ * object without a decoder is sent as stored when no syntax is asked. Any other request is 406:
+ * Linnea does not compress on retrieve.
  */
 final class Wado {
   static final String ELE = "1.2.840.10008.1.2.1";
