@@ -45,7 +45,7 @@ import org.linnea.imaging.pixel.PixelData;
  * #writeFile(OutputStream, byte[])}.
  */
 public final class Decompressor {
-  /** Transfer syntaxes whose decoding loses nothing of the compressed data's meaning but are lossy. */
+  /** Lossy transfer syntaxes: data decompressed from them keeps Lossy Image Compression 01. */
   private static final Set<String> LOSSY = Set.of("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.53",
       "1.2.840.10008.1.2.4.55", "1.2.840.10008.1.2.4.81");
   /** The JPEG (ITU T.81) family, whose YCbCr data is converted to RGB. */

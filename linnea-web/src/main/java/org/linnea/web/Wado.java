@@ -47,6 +47,7 @@ import org.linnea.index.Query;
  * Linnea does not compress on retrieve.
  */
 final class Wado {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Wado.class);
   static final String ELE = "1.2.840.10008.1.2.1";
   private static final ReadOptions HEADER = ReadOptions.DEFAULT.withStopBefore(Tag.PixelData);
   private static final ReadOptions BULK_ON_DISK = ReadOptions.DEFAULT.withBulkDataThreshold(1024);
@@ -137,15 +138,15 @@ final class Wado {
     }
     // The first object is prepared (its first frame decompressed) before anything is sent, so
     // that a failure there is still an error status.
-    ObjectWriter next;
+    Prepared next;
     try {
-      next = prepare(locs.get(0), sent.get(0), x);
+      next = prepareOrAsStored(locs.get(0), sent.get(0), requested == null, x);
     } catch (ImagingException e) {
       throw imagingError(e);
     }
     if (singlePart) {
-      try (OutputStream out = x.open(200, "application/dicom; transfer-syntax=" + sent.get(0))) {
-        next.writeTo(out);
+      try (OutputStream out = x.open(200, "application/dicom; transfer-syntax=" + next.ts())) {
+        next.writer().writeTo(out);
       }
       x.callback.succeeded();
       return;
@@ -154,9 +155,9 @@ final class Wado {
     try (OutputStream out = x.open(200, "multipart/related; type=\"application/dicom\"; boundary=" + boundary)) {
       for (int i = 0; i < locs.size(); i++) {
         InstanceLocation l = locs.get(i);
-        if (i > 0) next = prepare(l, sent.get(i), x);
-        partHeader(out, boundary, "application/dicom; transfer-syntax=" + sent.get(i), instanceUrl(x.base, l));
-        next.writeTo(out);
+        if (i > 0) next = prepareOrAsStored(l, sent.get(i), requested == null, x);
+        partHeader(out, boundary, "application/dicom; transfer-syntax=" + next.ts(), instanceUrl(x.base, l));
+        next.writer().writeTo(out);
       }
       closeMultipart(out, boundary);
     }
@@ -166,6 +167,24 @@ final class Wado {
   /** Writes one object to a response body. */
   interface ObjectWriter {
     void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** An object ready to be sent in transfer syntax {@code ts}. */
+  record Prepared(String ts, ObjectWriter writer) {}
+
+  /**
+   * {@link #prepare}; when no syntax was asked ({@code byDefault}) and the object cannot be
+   * decompressed after all (a variant the decoders refuse, damaged data), it is sent as stored,
+   * which a client that asked for nothing in particular can take.
+   */
+  private Prepared prepareOrAsStored(InstanceLocation l, String ts, boolean byDefault, Exchange x) throws IOException {
+    try {
+      return new Prepared(ts, prepare(l, ts, x));
+    } catch (ImagingException e) {
+      if (!byDefault || ts.equals(l.transferSyntax())) throw e;
+      LOG.warn("instance={} ts={} not decompressed, sent as stored: {}", l.sopInstanceUid(), l.transferSyntax(), e.getMessage());
+      return new Prepared(l.transferSyntax(), prepare(l, l.transferSyntax(), x));
+    }
   }
 
   /**

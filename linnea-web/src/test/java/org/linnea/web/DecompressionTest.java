@@ -48,6 +48,8 @@ class DecompressionTest {
   TestServer srv;
   /** name → {compressed file, DCMTK's decompression of it}. */
   final Map<String, Path[]> cases = new LinkedHashMap<>();
+  /** 12-bit progressive JPEG, which linnea-imaging does not decode. */
+  Path progressive12;
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
@@ -67,8 +69,10 @@ class DecompressionTest {
     addSample("RGB JPEG baseline YBR_FULL_422 (pydicom, dcmtk)", S.resolve("SC_rgb_dcmtk_+eb+cy+s2.dcm"), "dcmdjpeg");
     // No JPEG 2000 in DCMTK: the lossless file's values are those of the native original.
     cases.put("MR JPEG 2000 lossless (pydicom)", new Path[] {S.resolve("MR_small_jp2klossless.dcm"), S.resolve("MR_small.dcm")});
+    progressive12 = dir.resolve("ct_prog12.dcm");
+    TestFiles.run("dcmcjpeg", "+ua", "+ep", ct.toString(), progressive12.toString());
     srv = new TestServer(dir.resolve("server"), DicomWebSettings.DEFAULT);
-    Path[] files = cases.values().stream().map(c -> c[0]).toArray(Path[]::new);
+    Path[] files = Stream.concat(cases.values().stream().map(c -> c[0]), Stream.of(progressive12)).toArray(Path[]::new);
     HttpResponse<byte[]> r = srv.stow("/studies", files);
     assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
   }
@@ -175,6 +179,17 @@ class DecompressionTest {
     assertThat(frames.statusCode()).isEqualTo(406);
     HttpResponse<byte[]> bulk = srv.get(path + "/bulkdata/7FE00010", "Accept", "application/octet-stream; transfer-syntax=1.2.840.10008.1.2.4.90");
     assertThat(bulk.statusCode()).isEqualTo(406);
+    // No decoder for 12-bit progressive JPEG: asked for Explicit VR LE, 501 naming it; asked for
+    // nothing in particular, the object as stored.
+    DicomFile progFile = DicomReader.readFile(progressive12);
+    String prog = instancePath(progFile.dataset());
+    HttpResponse<byte[]> refused = srv.get(prog, "Accept", "application/dicom; transfer-syntax=" + ELE);
+    assertThat(refused.statusCode()).isEqualTo(501);
+    assertThat(new String(refused.body())).contains("SOF2");
+    HttpResponse<byte[]> fallback = srv.get(prog, "Accept", "multipart/related; type=\"application/dicom\"");
+    assertThat(fallback.statusCode()).isEqualTo(200);
+    assertThat(new String(fallback.body(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("transfer-syntax=" + progFile.transferSyntax().uid());
+    assertThat(TestServer.parts(fallback)).singleElement().satisfies(p -> assertThat(p).isEqualTo(Files.readAllBytes(progressive12)));
     // Frames as stored in their own media type, one frame as a single part.
     HttpResponse<byte[]> asJpeg = srv.get(path + "/frames/1", "Accept", "image/jpeg");
     assertThat(asJpeg.statusCode()).isEqualTo(200);
