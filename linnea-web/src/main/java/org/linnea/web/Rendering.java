@@ -2,11 +2,11 @@ package org.linnea.web;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.io.OutputStream;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.data.Dataset;
 import org.linnea.dicom.io.DicomFile;
@@ -123,12 +123,17 @@ final class Rendering {
   }
 
   private static byte[] render(Dataset ds, PixelData px, int frame, RenderParams p, String type) throws IOException {
+    if (p.region() != null) {
+      try {
+        Renderer.checkRegion(p.region(), px.description().columns(), px.description().rows());
+      } catch (IllegalArgumentException e) {
+        throw WebException.badRequest(e.getMessage());
+      }
+    }
     try {
       return Wado.encode(Renderer.render(ds, px, frame - 1, p), type, p.quality());
     } catch (ImagingException e) {
       throw Wado.imagingError(e);
-    } catch (IllegalArgumentException e) {
-      throw WebException.badRequest(e.getMessage()); // a source region outside the image
     }
   }
 
