@@ -120,7 +120,7 @@ final class Qido {
 
   Query parse(Exchange x, Level level, String study, String series) {
     Fields f = x.query();
-    Query q = Query.of(level, archive.query().organisation());
+    Query q = Query.of(level, x.organisation);
     boolean fuzzy = switch (String.valueOf(x.param("fuzzymatching")).toLowerCase(Locale.ROOT)) {
       case "null", "false" -> false;
       case "true" -> true;

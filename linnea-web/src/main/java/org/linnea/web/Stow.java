@@ -129,7 +129,7 @@ final class Stow {
       partNumber++;
       Path spool = Files.createTempFile(dir, "stow-", ".part");
       try {
-        Outcome o = storePart(part, spool, study, origin);
+        Outcome o = storePart(part, spool, study, origin, x.organisation);
         if (o.result != null) {
           ok++;
           studies.add(o.result.studyUid());
@@ -182,7 +182,7 @@ final class Stow {
     }
   }
 
-  private Outcome storePart(MultipartReader.Part part, Path spool, String study, String origin) throws IOException {
+  private Outcome storePart(MultipartReader.Part part, Path spool, String study, String origin, long organisation) throws IOException {
     String pct = part.contentType();
     MediaType pm;
     try {
@@ -213,7 +213,7 @@ final class Stow {
       return Outcome.failed(cuid, iuid, 0xC000, "no file meta information: a STOW-RS part must be a DICOM Part 10 file");
     }
     try (InputStream in = Files.newInputStream(spool)) {
-      IngestResult r = archive.ingest().ingestFile(in, new Source("STOW", origin));
+      IngestResult r = archive.ingest().ingestFile(in, new Source("STOW", origin), organisation);
       return new Outcome(r, f.dataset().getString(Tag.SeriesInstanceUID).orElse(""), cuid, iuid, 0, null);
     } catch (IngestException e) {
       LOG.debug("STOW part {} refused: {}", iuid, e.getMessage());

@@ -1,0 +1,188 @@
+package org.linnea.app;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.linnea.app.config.Configuration;
+import org.linnea.app.config.SecuritySettings;
+import org.linnea.security.access.Principal;
+import org.linnea.security.account.Account;
+import org.linnea.security.account.AccountService;
+import org.linnea.security.account.AccountStore;
+import org.linnea.security.account.FileAccountStore;
+import org.linnea.security.audit.AuditMessage.AuditSource;
+import org.linnea.security.audit.AuditMessages;
+import org.linnea.security.audit.FileAuditLog;
+import org.linnea.security.password.Argon2Parameters;
+import org.linnea.security.password.PasswordHasher;
+import org.linnea.security.throttle.LoginThrottle;
+import org.linnea.security.token.BearerTokenValidator;
+import org.linnea.security.token.ClaimMapping;
+import org.linnea.security.token.JwkSetSource;
+import org.linnea.security.token.RemoteJwkSet;
+
+/**
+ * The node's accounts and audit trail, kept under the data folder ({@code storage.path}):
+ *
+ * <ul>
+ *   <li>{@code security/accounts.json}: the local accounts ({@link FileAccountStore}, Argon2id
+ *       hashes only). The running node re-reads it when it changes, so that {@code ./linnea user …}
+ *       works on a running node's folder.
+ *   <li>{@code security/audit.log}: the hash-chained audit log of the running node.
+ *   <li>{@code security/audit-cli.log}: a second chain, written by commands run while the node
+ *       holds {@code audit.log} (one writer per chain). {@code ./linnea audit} reads both.
+ * </ul>
+ */
+final class NodeSecurity implements AutoCloseable {
+  final Configuration config;
+  final FileAuditLog auditLog;
+  final AuditMessages messages;
+  final AccountService accounts;
+
+  private NodeSecurity(Configuration config, FileAuditLog auditLog, AuditMessages messages, AccountService accounts) {
+    this.config = config;
+    this.auditLog = auditLog;
+    this.messages = messages;
+    this.accounts = accounts;
+  }
+
+  static Path folder(Configuration c) {
+    return c.storagePath().resolve("security");
+  }
+
+  static Path nodeLog(Configuration c) {
+    return folder(c).resolve("audit.log");
+  }
+
+  static Path cliLog(Configuration c) {
+    return folder(c).resolve("audit-cli.log");
+  }
+
+  /** For {@code serve}: the node's own audit log, which it keeps open (and locked). */
+  static NodeSecurity forNode(Configuration c) throws IOException {
+    return open(c, FileAuditLog.open(nodeLog(c)));
+  }
+
+  /** For a command: the node's audit log when the node is stopped, else the commands' chain. */
+  static NodeSecurity forCommand(Configuration c) throws IOException {
+    FileAuditLog log;
+    try {
+      log = FileAuditLog.open(nodeLog(c));
+    } catch (IOException e) {
+      if (!String.valueOf(e.getMessage()).contains("open for writing elsewhere")) throw e;
+      log = FileAuditLog.open(cliLog(c));
+    }
+    return open(c, log);
+  }
+
+  private static NodeSecurity open(Configuration c, FileAuditLog log) throws IOException {
+    try {
+      AuditMessages messages = new AuditMessages(new AuditSource(c.aeTitle(), Optional.of(c.security().organisation()), List.of()), InstantSource.system());
+      AccountService accounts = new AccountService(new ReloadingStore(folder(c).resolve("accounts.json")), new PasswordHasher(Argon2Parameters.DEFAULT),
+          new LoginThrottle(LoginThrottle.Settings.DEFAULT, InstantSource.system()), log, messages, InstantSource.system());
+      return new NodeSecurity(c, log, messages, accounts);
+    } catch (IOException | RuntimeException e) {
+      log.close();
+      throw e;
+    }
+  }
+
+  /** The operator at the command line, named by the OS user, as an administrator of the node's organisation. */
+  Principal operator() {
+    return Principal.local(System.getProperty("user.name"), config.security().organisation());
+  }
+
+  /** The bearer-token validator when a provider is configured. */
+  Optional<BearerTokenValidator> oidc() throws IOException {
+    SecuritySettings s = config.security();
+    if (!s.oidcEnabled()) return Optional.empty();
+    JwkSetSource keys;
+    if (s.oidcJwksFile().isPresent()) {
+      try {
+        keys = JwkSetSource.fixed(JWKSet.load(s.oidcJwksFile().get().toFile()));
+      } catch (java.text.ParseException e) {
+        throw new IOException("security.oidc.jwksFile " + s.oidcJwksFile().get() + ": not a JWK set: " + e.getMessage(), e);
+      }
+    } else {
+      keys = new RemoteJwkSet(s.oidcJwksUrl().orElseThrow(), Duration.ofMinutes(10), Duration.ofSeconds(30), InstantSource.system());
+    }
+    ClaimMapping claims = new ClaimMapping(s.oidcUsernameClaim(), s.oidcOrganisationClaim(), s.oidcRolesClaim(), Optional.of(s.organisation()), java.util.Map.of());
+    BearerTokenValidator.Settings settings = new BearerTokenValidator.Settings(s.oidcIssuer(), s.oidcAudience(), BearerTokenValidator.DEFAULT_ALGORITHMS,
+        Duration.ofSeconds(60), claims);
+    return Optional.of(new BearerTokenValidator(settings, keys, InstantSource.system()));
+  }
+
+  @Override
+  public void close() throws IOException {
+    auditLog.close();
+  }
+
+  /**
+   * The account file, re-read when another process (a {@code ./linnea user} command) replaced
+   * it. The file is always replaced by an atomic rename, so a read sees one whole version.
+   */
+  static final class ReloadingStore implements AccountStore {
+    private final Path file;
+    private FileAccountStore store;
+    private Object seen;
+
+    ReloadingStore(Path file) throws IOException {
+      this.file = file;
+      reloadIfChanged();
+    }
+
+    private synchronized FileAccountStore current() throws IOException {
+      reloadIfChanged();
+      return store;
+    }
+
+    private void reloadIfChanged() throws IOException {
+      Object now = stamp();
+      if (store == null || !now.equals(seen)) {
+        store = FileAccountStore.open(file);
+        seen = now;
+      }
+    }
+
+    private Object stamp() throws IOException {
+      if (!Files.exists(file)) return List.of();
+      FileTime t = Files.getLastModifiedTime(file);
+      var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      return java.util.Arrays.asList(t, a.size(), a.fileKey());
+    }
+
+    @Override
+    public Optional<Account> find(String username) throws IOException {
+      return current().find(username);
+    }
+
+    @Override
+    public Optional<Account> findByApiKeyPrefix(String prefix) throws IOException {
+      return current().findByApiKeyPrefix(prefix);
+    }
+
+    @Override
+    public List<Account> list() throws IOException {
+      return current().list();
+    }
+
+    @Override
+    public synchronized void put(Account account) throws IOException {
+      current().put(account);
+      seen = stamp();
+    }
+
+    @Override
+    public synchronized boolean remove(String username) throws IOException {
+      boolean r = current().remove(username);
+      seen = stamp();
+      return r;
+    }
+  }
+}

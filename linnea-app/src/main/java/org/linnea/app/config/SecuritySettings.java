@@ -1,0 +1,87 @@
+package org.linnea.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code security.*} settings (docs/configuration.md, docs/security.md).
+ *
+ * @param organisation the organisation that runs the node, {@code security.organisation}: the
+ *     first administrator's, and the one of loopback DICOM callers when no AE is configured
+ * @param sessionTtl how long a session token of {@code POST /api/login} is valid, {@code
+ *     security.sessionMinutes}
+ * @param oidcIssuer the OpenID Connect provider's issuer ({@code iss}), {@code
+ *     security.oidc.issuer}; empty: bearer JWTs are not accepted
+ * @param oidcAudience the audience Linnea's tokens carry, {@code security.oidc.audience}
+ * @param oidcJwksUrl the provider's JWKS URL, {@code security.oidc.jwksUrl}
+ * @param oidcJwksFile or a JWK set in a file, {@code security.oidc.jwksFile}
+ * @param oidcUsernameClaim {@code security.oidc.usernameClaim}
+ * @param oidcOrganisationClaim {@code security.oidc.organisationClaim}; tokens without it belong
+ *     to {@code organisation}
+ * @param oidcRolesClaim {@code security.oidc.rolesClaim}, a dotted path such as {@code
+ *     realm_access.roles}
+ */
+public record SecuritySettings(
+    String organisation,
+    Duration sessionTtl,
+    String oidcIssuer,
+    String oidcAudience,
+    Optional<URI> oidcJwksUrl,
+    Optional<Path> oidcJwksFile,
+    String oidcUsernameClaim,
+    String oidcOrganisationClaim,
+    String oidcRolesClaim) {
+
+  static void defaults(Map<String, String> d) {
+    d.put("security.organisation", "default");
+    d.put("security.sessionMinutes", "480");
+    d.put("security.oidc.issuer", "");
+    d.put("security.oidc.audience", "");
+    d.put("security.oidc.jwksUrl", "");
+    d.put("security.oidc.jwksFile", "");
+    d.put("security.oidc.usernameClaim", "preferred_username");
+    d.put("security.oidc.organisationClaim", "organisation");
+    d.put("security.oidc.rolesClaim", "roles");
+  }
+
+  static SecuritySettings of(Map<String, String> v) {
+    String org = v.get("security.organisation").strip();
+    if (org.isEmpty() || org.length() > 200) throw new ConfigurationException("security.organisation: 1 to 200 characters");
+    long minutes;
+    try {
+      minutes = Long.parseLong(v.get("security.sessionMinutes").strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("security.sessionMinutes: not a number: '" + v.get("security.sessionMinutes") + "'");
+    }
+    if (minutes < 1) throw new ConfigurationException("security.sessionMinutes: must be at least 1");
+    String issuer = v.get("security.oidc.issuer").strip();
+    String audience = v.get("security.oidc.audience").strip();
+    String url = v.get("security.oidc.jwksUrl").strip();
+    String file = v.get("security.oidc.jwksFile").strip();
+    Optional<URI> jwksUrl = Optional.empty();
+    if (!url.isEmpty()) {
+      try {
+        URI u = URI.create(url);
+        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) throw new IllegalArgumentException("not http(s)");
+        jwksUrl = Optional.of(u);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("security.oidc.jwksUrl: not an http(s) URL: '" + url + "'");
+      }
+    }
+    if (!issuer.isEmpty()) {
+      if (audience.isEmpty()) throw new ConfigurationException("security.oidc.audience: required with security.oidc.issuer (Linnea's client id at the provider)");
+      if (url.isEmpty() == file.isEmpty()) throw new ConfigurationException("security.oidc: give exactly one of jwksUrl and jwksFile for the provider's keys");
+    }
+    return new SecuritySettings(org, Duration.ofMinutes(minutes), issuer, audience, jwksUrl,
+        file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)),
+        v.get("security.oidc.usernameClaim").strip(), v.get("security.oidc.organisationClaim").strip(), v.get("security.oidc.rolesClaim").strip());
+  }
+
+  /** Whether bearer JWTs of a provider are accepted. */
+  public boolean oidcEnabled() {
+    return !oidcIssuer.isEmpty();
+  }
+}
