@@ -11,6 +11,7 @@ import org.linnea.archive.Archive;
 import org.linnea.archive.RecoverySweep;
 import org.linnea.index.Index;
 import org.linnea.index.Organisations;
+import org.linnea.security.dicom.UserIdentityVerifier;
 import org.linnea.web.auth.HttpSecurity;
 import org.linnea.web.auth.SessionTokens;
 import org.linnea.web.DicomWeb;
@@ -61,13 +62,16 @@ public final class Node implements AutoCloseable {
       security.auditLog.record(security.messages.applicationActivity(true));
       RecoverySweep.Report sweep = archive.recover();
       RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
-      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes);
+      Organisations organisations = new Organisations(archive.index().dataSource());
+      Optional<org.linnea.security.token.BearerTokenValidator> oidc = security.oidc();
+      DicomAccess dicomAccess = new DicomAccess(config.security().dicomCallers(), config.security().organisation(),
+          new UserIdentityVerifier(security.accounts, oidc.orElse(null)));
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.auditLog, security.messages);
       HttpServer http;
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
-        Organisations organisations = new Organisations(archive.index().dataSource());
-        HttpSecurity guard = new HttpSecurity(security.accounts, security.oidc(), new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
+        HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
             organisations::idOf, security.auditLog, security.messages, InstantSource.system(), dicomWeb.prefix());
         http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb, guard).start();
       } catch (Exception e) {

@@ -91,6 +91,12 @@ public final class IngestService {
    */
   public IngestResult ingestDataSet(InputStream dataSet, String sopClassUid, String sopInstanceUid, String transferSyntax, Source source)
       throws IOException {
+    return ingestDataSet(dataSet, sopClassUid, sopInstanceUid, transferSyntax, source, organisation);
+  }
+
+  /** {@link #ingestDataSet(InputStream, String, String, String, Source)} into the index of {@code org} (the sender's organisation). */
+  public IngestResult ingestDataSet(InputStream dataSet, String sopClassUid, String sopInstanceUid, String transferSyntax, Source source, long org)
+      throws IOException {
     try (ObjectStore.Upload upload = store.begin()) {
       // No Source Application Entity Title (the index records the source): the object's bytes,
       // and so its SHA-256, depend only on the instance, so that the same instance sent again
@@ -115,7 +121,7 @@ public final class IngestService {
       if (!dsIuid.equals(sopInstanceUid) || !dsCuid.equals(sopClassUid)) {
         throw invalid("data set has SOP Class/Instance " + dsCuid + " / " + dsIuid + ", the request " + sopClassUid + " / " + sopInstanceUid);
       }
-      return commit(upload, header, sopClassUid, sopInstanceUid, transferSyntax, offset, source, organisation);
+      return commit(upload, header, sopClassUid, sopInstanceUid, transferSyntax, offset, source, org);
     }
   }
 

@@ -156,6 +156,10 @@ public record Configuration(
       JsonNode v = e.getValue();
       if (key.equals("remoteAes")) {
         values.put(key, remoteAesText(v, file));
+      } else if (key.equals("security.dicom.callers") && v.isArray()) {
+        List<String> list = new ArrayList<>();
+        for (JsonNode o : v) list.add(o.asText());
+        values.put(key, String.join(";", list));
       } else if (key.equals("web.corsAllowedOrigins") && v.isArray()) {
         List<String> list = new ArrayList<>();
         for (JsonNode o : v) list.add(o.asText());

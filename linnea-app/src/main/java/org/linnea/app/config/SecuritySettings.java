@@ -3,7 +3,13 @@ package org.linnea.app.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.linnea.security.access.Role;
+import org.linnea.security.dicom.AllowedPeer;
 import java.util.Optional;
 
 /**
@@ -23,6 +29,12 @@ import java.util.Optional;
  *     to {@code organisation}
  * @param oidcRolesClaim {@code security.oidc.rolesClaim}, a dotted path such as {@code
  *     realm_access.roles}
+ * @param dicomCallers the calling-AE allow-list, {@code security.dicom.callers}: entries {@code
+ *     AET@NETWORK[,NETWORK…]=ORGANISATION:ROLE[+ROLE…]} separated by {@code ;} (a YAML list of such
+ *     strings); empty: only callers on this machine, as the node's organisation with READER and
+ *     UPLOADER
+ * @param dicomMaxAssociationsPerPeer concurrent associations from one address, {@code
+ *     security.dicom.maxAssociationsPerPeer}
  */
 public record SecuritySettings(
     String organisation,
@@ -33,7 +45,9 @@ public record SecuritySettings(
     Optional<Path> oidcJwksFile,
     String oidcUsernameClaim,
     String oidcOrganisationClaim,
-    String oidcRolesClaim) {
+    String oidcRolesClaim,
+    List<AllowedPeer> dicomCallers,
+    int dicomMaxAssociationsPerPeer) {
 
   static void defaults(Map<String, String> d) {
     d.put("security.organisation", "default");
@@ -45,6 +59,8 @@ public record SecuritySettings(
     d.put("security.oidc.usernameClaim", "preferred_username");
     d.put("security.oidc.organisationClaim", "organisation");
     d.put("security.oidc.rolesClaim", "roles");
+    d.put("security.dicom.callers", "");
+    d.put("security.dicom.maxAssociationsPerPeer", "32");
   }
 
   static SecuritySettings of(Map<String, String> v) {
@@ -77,7 +93,43 @@ public record SecuritySettings(
     }
     return new SecuritySettings(org, Duration.ofMinutes(minutes), issuer, audience, jwksUrl,
         file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)),
-        v.get("security.oidc.usernameClaim").strip(), v.get("security.oidc.organisationClaim").strip(), v.get("security.oidc.rolesClaim").strip());
+        v.get("security.oidc.usernameClaim").strip(), v.get("security.oidc.organisationClaim").strip(), v.get("security.oidc.rolesClaim").strip(),
+        callers(v.get("security.dicom.callers")), perPeer(v.get("security.dicom.maxAssociationsPerPeer")));
+  }
+
+  private static int perPeer(String s) {
+    try {
+      int n = Integer.parseInt(s.strip());
+      if (n < 1) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("security.dicom.maxAssociationsPerPeer: a number of at least 1, not '" + s + "'");
+    }
+  }
+
+  /** Parses {@code AET@NET[,NET]=ORG:ROLE[+ROLE];…}. */
+  static List<AllowedPeer> callers(String s) {
+    List<AllowedPeer> out = new ArrayList<>();
+    for (String entry : s.split(";")) {
+      String e = entry.strip();
+      if (e.isEmpty()) continue;
+      int at = e.indexOf('@');
+      int eq = e.indexOf('=', Math.max(at, 0));
+      int colon = eq < 0 ? -1 : e.indexOf(':', eq);
+      if (at <= 0 || eq < at || colon < eq) {
+        throw new ConfigurationException("security.dicom.callers: '" + e + "': expected AET@NETWORK[,NETWORK]=ORGANISATION:ROLE[+ROLE]");
+      }
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      for (String r : e.substring(colon + 1).split("\\+")) {
+        roles.add(Role.parse(r.strip()).orElseThrow(() -> new ConfigurationException("security.dicom.callers: '" + e + "': no role '" + r.strip() + "'")));
+      }
+      try {
+        out.add(new AllowedPeer(e.substring(0, at), List.of(e.substring(at + 1, eq).strip().split("\\s*,\\s*")), e.substring(eq + 1, colon).strip(), roles));
+      } catch (IllegalArgumentException x) {
+        throw new ConfigurationException("security.dicom.callers: '" + e + "': " + x.getMessage());
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Whether bearer JWTs of a provider are accepted. */
