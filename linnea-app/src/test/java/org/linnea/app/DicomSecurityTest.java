@@ -102,10 +102,7 @@ class DicomSecurityTest {
 
     // Moving and getting: B retrieves nothing of the default organisation's; the reader does.
     Path received = Files.createDirectories(dir.resolve("moved"));
-    ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), Integer.toString(scpPort))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile());
-    pb.environment().put("TCP_NODELAY", "1");
-    Process scp = pb.start();
+    Process scp = Tools.storescp(received, scpPort, dir.resolve("storescp.log"));
     try {
       Thread.sleep(500);
       tool("movescu", "-S", "-aet", "VIEWERB", "-aec", "LINNEA", "-aem", "STORESCP", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + STUDY);
