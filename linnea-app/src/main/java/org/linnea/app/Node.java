@@ -59,20 +59,20 @@ public final class Node implements AutoCloseable {
       // No open door: a node without accounts gets an administrator with a one-time password,
       // which serve prints once to the console (never to the log).
       Optional<char[]> initial = security.accounts.ensureInitialAdministrator(INITIAL_ADMINISTRATOR, config.security().organisation());
-      security.auditLog.record(security.messages.applicationActivity(true));
+      security.audit.record(security.messages.applicationActivity(true));
       RecoverySweep.Report sweep = archive.recover();
       RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
       Organisations organisations = new Organisations(archive.index().dataSource());
       Optional<org.linnea.security.token.BearerTokenValidator> oidc = security.oidc();
       DicomAccess dicomAccess = new DicomAccess(config.security().dicomCallers(), config.security().organisation(),
           new UserIdentityVerifier(security.accounts, oidc.orElse(null)));
-      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.auditLog, security.messages);
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.audit, security.messages);
       HttpServer http;
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
         HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
-            organisations::idOf, security.auditLog, security.messages, InstantSource.system(), dicomWeb.prefix());
+            organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix());
         http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb, guard).start();
       } catch (Exception e) {
         dicom.close();
@@ -160,7 +160,7 @@ public final class Node implements AutoCloseable {
       try {
         archive.close();
       } finally {
-        security.auditLog.record(security.messages.applicationActivity(false));
+        security.audit.record(security.messages.applicationActivity(false));
         security.close();
       }
     }

@@ -18,6 +18,10 @@ import org.linnea.security.account.AccountStore;
 import org.linnea.security.account.FileAccountStore;
 import org.linnea.security.audit.AuditMessage.AuditSource;
 import org.linnea.security.audit.AuditMessages;
+import org.linnea.security.audit.AuditSink;
+import org.linnea.security.syslog.SyslogForwarder;
+import org.linnea.security.tls.Certificates;
+import org.linnea.security.tls.TlsContext;
 import org.linnea.security.audit.FileAuditLog;
 import org.linnea.security.password.Argon2Parameters;
 import org.linnea.security.password.PasswordHasher;
@@ -42,12 +46,18 @@ import org.linnea.security.token.RemoteJwkSet;
 final class NodeSecurity implements AutoCloseable {
   final Configuration config;
   final FileAuditLog auditLog;
+  /** The audit log, then the syslog collector when one is configured: where every event goes. */
+  final AuditSink audit;
   final AuditMessages messages;
   final AccountService accounts;
+  private final Optional<SyslogForwarder> syslog;
 
-  private NodeSecurity(Configuration config, FileAuditLog auditLog, AuditMessages messages, AccountService accounts) {
+  private NodeSecurity(Configuration config, FileAuditLog auditLog, AuditSink audit, Optional<SyslogForwarder> syslog, AuditMessages messages,
+      AccountService accounts) {
     this.config = config;
     this.auditLog = auditLog;
+    this.audit = audit;
+    this.syslog = syslog;
     this.messages = messages;
     this.accounts = accounts;
   }
@@ -64,9 +74,9 @@ final class NodeSecurity implements AutoCloseable {
     return folder(c).resolve("audit-cli.log");
   }
 
-  /** For {@code serve}: the node's own audit log, which it keeps open (and locked). */
+  /** For {@code serve}: the node's own audit log, which it keeps open (and locked), forwarded to syslog when configured. */
   static NodeSecurity forNode(Configuration c) throws IOException {
-    return open(c, FileAuditLog.open(nodeLog(c)));
+    return open(c, FileAuditLog.open(nodeLog(c)), true);
   }
 
   /** For a command: the node's audit log when the node is stopped, else the commands' chain. */
@@ -78,16 +88,27 @@ final class NodeSecurity implements AutoCloseable {
       if (!String.valueOf(e.getMessage()).contains("open for writing elsewhere")) throw e;
       log = FileAuditLog.open(cliLog(c));
     }
-    return open(c, log);
+    return open(c, log, false);
   }
 
-  private static NodeSecurity open(Configuration c, FileAuditLog log) throws IOException {
+  private static NodeSecurity open(Configuration c, FileAuditLog log, boolean forward) throws IOException {
+    Optional<SyslogForwarder> syslog = Optional.empty();
     try {
-      AuditMessages messages = new AuditMessages(new AuditSource(c.aeTitle(), Optional.of(c.security().organisation()), List.of()), InstantSource.system());
+      SecuritySettings s = c.security();
+      AuditSink sink = log;
+      if (forward && !s.syslogHost().isEmpty()) {
+        TlsContext tls = s.syslogTls() ? TlsContext.client(Certificates.readCertificates(s.syslogCaFile().orElseThrow()), null) : null;
+        SyslogForwarder f = new SyslogForwarder(new SyslogForwarder.Settings(s.syslogHost(), s.syslogPort(), tls, c.aeTitle(), "linnea", 10_000,
+            Duration.ofSeconds(1)));
+        syslog = Optional.of(f);
+        sink = f.after(log);
+      }
+      AuditMessages messages = new AuditMessages(new AuditSource(c.aeTitle(), Optional.of(s.organisation()), List.of()), InstantSource.system());
       AccountService accounts = new AccountService(new ReloadingStore(folder(c).resolve("accounts.json")), new PasswordHasher(Argon2Parameters.DEFAULT),
-          new LoginThrottle(LoginThrottle.Settings.DEFAULT, InstantSource.system()), log, messages, InstantSource.system());
-      return new NodeSecurity(c, log, messages, accounts);
+          new LoginThrottle(LoginThrottle.Settings.DEFAULT, InstantSource.system()), sink, messages, InstantSource.system());
+      return new NodeSecurity(c, log, sink, syslog, messages, accounts);
     } catch (IOException | RuntimeException e) {
+      syslog.ifPresent(SyslogForwarder::close);
       log.close();
       throw e;
     }
@@ -120,7 +141,16 @@ final class NodeSecurity implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    auditLog.close();
+    try {
+      syslog.ifPresent(f -> f.close(Duration.ofSeconds(5)));
+    } finally {
+      auditLog.close();
+    }
+  }
+
+  /** The syslog forwarder, when configured. */
+  Optional<SyslogForwarder> syslog() {
+    return syslog;
   }
 
   /**

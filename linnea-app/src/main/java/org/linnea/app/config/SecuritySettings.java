@@ -35,6 +35,12 @@ import java.util.Optional;
  *     UPLOADER
  * @param dicomMaxAssociationsPerPeer concurrent associations from one address, {@code
  *     security.dicom.maxAssociationsPerPeer}
+ * @param syslogHost the audit collector (RFC 5424 over TLS, RFC 5425), {@code
+ *     security.syslog.host}; empty: no forwarding
+ * @param syslogPort {@code security.syslog.port}
+ * @param syslogTls {@code security.syslog.tls}: false only for a collector on a trusted network
+ * @param syslogCaFile the PEM certificates the collector's certificate is checked against,
+ *     {@code security.syslog.caFile} (required with TLS)
  */
 public record SecuritySettings(
     String organisation,
@@ -47,7 +53,11 @@ public record SecuritySettings(
     String oidcOrganisationClaim,
     String oidcRolesClaim,
     List<AllowedPeer> dicomCallers,
-    int dicomMaxAssociationsPerPeer) {
+    int dicomMaxAssociationsPerPeer,
+    String syslogHost,
+    int syslogPort,
+    boolean syslogTls,
+    Optional<Path> syslogCaFile) {
 
   static void defaults(Map<String, String> d) {
     d.put("security.organisation", "default");
@@ -61,6 +71,10 @@ public record SecuritySettings(
     d.put("security.oidc.rolesClaim", "roles");
     d.put("security.dicom.callers", "");
     d.put("security.dicom.maxAssociationsPerPeer", "32");
+    d.put("security.syslog.host", "");
+    d.put("security.syslog.port", "6514");
+    d.put("security.syslog.tls", "true");
+    d.put("security.syslog.caFile", "");
   }
 
   static SecuritySettings of(Map<String, String> v) {
@@ -94,7 +108,34 @@ public record SecuritySettings(
     return new SecuritySettings(org, Duration.ofMinutes(minutes), issuer, audience, jwksUrl,
         file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)),
         v.get("security.oidc.usernameClaim").strip(), v.get("security.oidc.organisationClaim").strip(), v.get("security.oidc.rolesClaim").strip(),
-        callers(v.get("security.dicom.callers")), perPeer(v.get("security.dicom.maxAssociationsPerPeer")));
+        callers(v.get("security.dicom.callers")), perPeer(v.get("security.dicom.maxAssociationsPerPeer")),
+        v.get("security.syslog.host").strip(), syslogPort(v.get("security.syslog.port")), syslogTls(v), syslogCa(v));
+  }
+
+  private static int syslogPort(String s) {
+    try {
+      int p = Integer.parseInt(s.strip());
+      if (p < 1 || p > 65535) throw new NumberFormatException();
+      return p;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("security.syslog.port: a port (1 to 65535), not '" + s + "'");
+    }
+  }
+
+  private static boolean syslogTls(Map<String, String> v) {
+    return switch (v.get("security.syslog.tls").strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigurationException("security.syslog.tls: expected true or false, not '" + v.get("security.syslog.tls") + "'");
+    };
+  }
+
+  private static Optional<Path> syslogCa(Map<String, String> v) {
+    String f = v.get("security.syslog.caFile").strip();
+    if (!v.get("security.syslog.host").isBlank() && syslogTls(v) && f.isEmpty()) {
+      throw new ConfigurationException("security.syslog.caFile: required to check the collector's certificate (or security.syslog.tls: false)");
+    }
+    return f.isEmpty() ? Optional.empty() : Optional.of(Path.of(f));
   }
 
   private static int perPeer(String s) {
