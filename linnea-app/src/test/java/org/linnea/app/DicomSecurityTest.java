@@ -31,6 +31,7 @@ class DicomSecurityTest {
   static final String STUDY = HttpSecurityTest.STUDY;
 
   Node node;
+  com.nimbusds.jose.jwk.RSAKey key;
   int port;
   int scpPort;
   Path dir;
@@ -41,11 +42,15 @@ class DicomSecurityTest {
     Assumptions.assumeTrue(Files.isRegularFile(CT), "pydicom test files absent");
     dir = tmp;
     scpPort = Tools.freePort();
+    key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+    Files.writeString(dir.resolve("jwks.json"), new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString());
     Configuration c = Configuration.load(Optional.empty(), Map.of("LINNEA_STORAGE_PATH", dir.resolve("data").toString(), "LINNEA_DICOM_PORT", "0",
         "LINNEA_HTTP_PORT", "0", "LINNEA_DICOM_BIND_ADDRESS", "127.0.0.1", "LINNEA_HTTP_BIND_ADDRESS", "127.0.0.1",
         "LINNEA_REMOTE_AES", "STORESCP@127.0.0.1:" + scpPort,
         "LINNEA_SECURITY_DICOM_CALLERS", "MODALITY@127.0.0.1=default:UPLOADER; VIEWER@127.0.0.0/8=default:READER; VIEWERB@127.0.0.1=B:READER;"
-            + " ELSEWHERE@10.9.9.9=default:READER"));
+            + " ELSEWHERE@10.9.9.9=default:READER",
+        "LINNEA_SECURITY_OIDC_ISSUER", HttpSecurityTest.ISSUER, "LINNEA_SECURITY_OIDC_AUDIENCE", "linnea",
+        "LINNEA_SECURITY_OIDC_JWKS_FILE", dir.resolve("jwks.json").toString()));
     node = Node.start(c);
     port = node.dicomPort();
     node.security().accounts.add(node.security().operator(), "uploader-b", "B", Set.of(Role.UPLOADER), HttpSecurityTest.PASSWORD.toCharArray());
@@ -132,5 +137,44 @@ class DicomSecurityTest {
     assertThat(asB.output()).doesNotContainPattern("0x0?124");
     assertThat(find("VIEWERB")).containsExactly(STUDY);
     assertThat(node.archive().index().locate(org.linnea.index.Query.of(org.linnea.index.Level.IMAGE, 1))).hasSize(1);
+
+    // JWT user identity: a token of the provider for organisation C stores into C; an expired one is rejected.
+    Path jwt = dir.resolve("token.jwt");
+    Files.writeString(jwt, HttpSecurityTest.jwt(key, "modality-c", "C", List.of("uploader"), java.time.Instant.now().plusSeconds(600)));
+    Tools.Result asC = store("ANYAE", "-v", "--jwt", jwt.toString());
+    assertThat(asC.exitCode()).as(asC.output()).isZero();
+    assertThat(asC.output()).doesNotContainPattern("0x0?124");
+    long c = new org.linnea.index.Organisations(node.archive().index().dataSource()).idOf("C");
+    assertThat(node.archive().index().locate(org.linnea.index.Query.of(org.linnea.index.Level.IMAGE, c))).hasSize(1);
+    Files.writeString(jwt, HttpSecurityTest.jwt(key, "modality-c", "C", List.of("uploader"), java.time.Instant.now().minusSeconds(3600)));
+    assertThat(store("ANYAE", "--jwt", jwt.toString()).output()).containsIgnoringCase("rejected");
+  }
+
+  @Test
+  void onePeerGetsAtMostItsShareOfAssociations(@TempDir Path other) throws Exception {
+    Configuration c = Configuration.load(Optional.empty(), Map.of("LINNEA_STORAGE_PATH", other.resolve("data").toString(), "LINNEA_DICOM_PORT", "0",
+        "LINNEA_HTTP_PORT", "0", "LINNEA_DICOM_BIND_ADDRESS", "127.0.0.1", "LINNEA_HTTP_BIND_ADDRESS", "127.0.0.1",
+        "LINNEA_SECURITY_DICOM_MAX_ASSOCIATIONS_PER_PEER", "2"));
+    try (Node n = Node.start(c)) {
+      var client = new org.linnea.net.dimse.DicomClient(org.linnea.net.assoc.AssociationSettings.defaults());
+      var rq = org.linnea.net.dimse.DicomClient.request("PEER", "LINNEA").propose(org.linnea.dicom.UID.Verification, org.linnea.dicom.UID.ImplicitVRLittleEndian);
+      var first = client.open("127.0.0.1", n.dicomPort(), rq);
+      var second = client.open("127.0.0.1", n.dicomPort(), rq);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.open("127.0.0.1", n.dicomPort(), rq))
+          .isInstanceOf(org.linnea.net.assoc.AssociationException.class).hasMessageContaining("reject");
+      first.release();
+      second.release();
+      // The slots are given back when the associations end (the server notices the release).
+      org.linnea.net.dimse.DimseAssociation again = null;
+      for (int i = 0; i < 100 && again == null; i++) {
+        try {
+          again = client.open("127.0.0.1", n.dicomPort(), rq);
+        } catch (org.linnea.net.assoc.AssociationException e) {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(again).isNotNull();
+      again.release();
+    }
   }
 }
