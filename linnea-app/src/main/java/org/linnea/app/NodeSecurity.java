@@ -51,9 +51,11 @@ final class NodeSecurity implements AutoCloseable {
   final AuditMessages messages;
   final AccountService accounts;
   private final Optional<SyslogForwarder> syslog;
+  private final AccountStore store;
 
   private NodeSecurity(Configuration config, FileAuditLog auditLog, AuditSink audit, Optional<SyslogForwarder> syslog, AuditMessages messages,
-      AccountService accounts) {
+      AccountStore store, AccountService accounts) {
+    this.store = store;
     this.config = config;
     this.auditLog = auditLog;
     this.audit = audit;
@@ -104,13 +106,27 @@ final class NodeSecurity implements AutoCloseable {
         sink = f.after(log);
       }
       AuditMessages messages = new AuditMessages(new AuditSource(c.aeTitle(), Optional.of(s.organisation()), List.of()), InstantSource.system());
-      AccountService accounts = new AccountService(new ReloadingStore(folder(c).resolve("accounts.json")), new PasswordHasher(Argon2Parameters.DEFAULT),
+      AccountStore store = new ReloadingStore(folder(c).resolve("accounts.json"));
+      AccountService accounts = new AccountService(store, new PasswordHasher(Argon2Parameters.DEFAULT),
           new LoginThrottle(LoginThrottle.Settings.DEFAULT, InstantSource.system()), sink, messages, InstantSource.system());
-      return new NodeSecurity(c, log, sink, syslog, messages, accounts);
+      return new NodeSecurity(c, log, sink, syslog, messages, store, accounts);
     } catch (IOException | RuntimeException e) {
       syslog.ifPresent(SyslogForwarder::close);
       log.close();
       throw e;
+    }
+  }
+
+  /**
+   * A signed-in principal as its account is now: its current roles and organisation, or empty
+   * when the account was removed or disabled since it signed in.
+   */
+  Optional<Principal> current(Principal p) {
+    try {
+      return store.find(p.name()).filter(a -> !a.disabled())
+          .map(a -> new Principal(a.username(), p.kind(), a.organisation(), a.roles(), p.authentication(), p.address()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the account file: " + e.getMessage(), e);
     }
   }
 

@@ -74,12 +74,21 @@ class SecurityCommandsTest {
       assertThat(run("user", "passwd", "alice")).isZero();
       String second = oneTimePassword();
       assertThat(http.postLogin("alice", alice).statusCode()).isEqualTo(401);
-      assertThat(http.login("alice", second)).startsWith("lns_");
+      String fresh = http.login("alice", second);
+      assertThat(fresh).startsWith("lns_");
+      // A role change by the command applies to the open session at once; removal ends it.
+      assertThat(http.get("/dicomweb/studies", fresh).statusCode()).isEqualTo(200);
+      assertThat(run("user", "remove", "alice")).isZero();
+      assertThat(http.get("/dicomweb/studies", fresh).statusCode()).isEqualTo(401);
+      assertThat(run("user", "add", "alice", "--role", "UPLOADER", "--org", "A")).isZero();
+      String third = oneTimePassword();
+      assertThat(http.get("/dicomweb/studies", http.login("alice", third)).statusCode()).isEqualTo(403);
       assertThat(Files.exists(NodeSecurity.cliLog(c))).isTrue();
       assertThat(run("audit", "verify")).isZero();
     }
     assertThat(run("user", "remove", "alice")).isZero();
     assertThat(run("user", "remove", "alice")).isEqualTo(1);
+    assertThat(lastOutput).contains("no account alice");
 
     assertThat(run("audit", "search", "--user", "alice")).isZero();
     assertThat(lastOutput).contains("110114").contains("record(s)");

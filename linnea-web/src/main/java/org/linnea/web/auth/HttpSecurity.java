@@ -75,15 +75,20 @@ public final class HttpSecurity extends Handler.Wrapper {
   private final AuditMessages messages;
   private final InstantSource clock;
   private final String dicomweb;
+  private final java.util.function.Function<Principal, Optional<Principal>> current;
   private final ConcurrentHashMap<String, SessionTokens.Session> apiKeys = new ConcurrentHashMap<>();
 
   /**
    * @param oidc the bearer-token validator when an OpenID Connect provider is configured
    * @param organisations an organisation's name to its index key
    * @param dicomweb the DICOMweb prefix ({@code /dicomweb})
+   * @param current a session's principal as its account is now (roles, organisation), or empty when
+   *     the account was removed or disabled: asked at each request with a session token, so that a
+   *     change by {@code ./linnea user} takes effect at once
    */
   public HttpSecurity(AccountService accounts, Optional<BearerTokenValidator> oidc, SessionTokens sessions,
-      ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages, InstantSource clock, String dicomweb) {
+      ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages, InstantSource clock, String dicomweb,
+      java.util.function.Function<Principal, Optional<Principal>> current) {
     this.accounts = Objects.requireNonNull(accounts);
     this.oidc = Objects.requireNonNull(oidc);
     this.sessions = Objects.requireNonNull(sessions);
@@ -92,6 +97,7 @@ public final class HttpSecurity extends Handler.Wrapper {
     this.messages = Objects.requireNonNull(messages);
     this.clock = Objects.requireNonNull(clock);
     this.dicomweb = Objects.requireNonNull(dicomweb);
+    this.current = Objects.requireNonNull(current);
   }
 
   @Override
@@ -151,7 +157,11 @@ public final class HttpSecurity extends Handler.Wrapper {
 
   /** Who the token is; empty when it is not valid. */
   Optional<Principal> authenticate(String token, String address) throws IOException {
-    if (token.startsWith(SessionTokens.PREFIX)) return sessions.find(token).map(SessionTokens.Session::principal);
+    if (token.startsWith(SessionTokens.PREFIX)) {
+      Optional<Principal> p = sessions.find(token).map(SessionTokens.Session::principal).flatMap(current);
+      if (p.isEmpty()) sessions.revoke(token);
+      return p;
+    }
     if (token.startsWith("lnk_")) {
       String h = SessionTokens.hash(token);
       SessionTokens.Session cached = apiKeys.get(h);
