@@ -72,7 +72,8 @@ public final class Node implements AutoCloseable {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
         HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
-            organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix(), security::current);
+            organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix(), security::current)
+            .withCorsAllowedOrigins(config.webCorsAllowedOrigins());
         http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb, guard).start();
       } catch (Exception e) {
         dicom.close();

@@ -265,6 +265,14 @@ class HttpSecurityTest {
     HttpResponse<String> cors = http.send(http.request("/dicomweb/studies", token).header("Origin", "http://viewer.test").build());
     assertThat(cors.statusCode()).isEqualTo(200);
     assertThat(cors.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://viewer.test");
+    // A refusal is readable by the allowed origin (so that it can ask the user to sign in again), not by others.
+    HttpResponse<String> refused = http.send(http.request("/dicomweb/studies", "lns_expired").header("Origin", "http://viewer.test").build());
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://viewer.test");
+    assertThat(refused.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("WWW-Authenticate");
+    HttpResponse<String> stranger = http.send(http.request("/dicomweb/studies", null).header("Origin", "http://evil.test").build());
+    assertThat(stranger.statusCode()).isEqualTo(401);
+    assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
     HttpResponse<String> wrong = http.postLogin("carol", "not the password at all");
     assertThat(wrong.statusCode()).isEqualTo(401);

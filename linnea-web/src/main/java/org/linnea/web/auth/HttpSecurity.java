@@ -77,6 +77,7 @@ public final class HttpSecurity extends Handler.Wrapper {
   private final String dicomweb;
   private final java.util.function.Function<Principal, Optional<Principal>> current;
   private final ConcurrentHashMap<String, SessionTokens.Session> apiKeys = new ConcurrentHashMap<>();
+  private volatile java.util.List<String> corsAllowedOrigins = java.util.List.of();
 
   /**
    * @param oidc the bearer-token validator when an OpenID Connect provider is configured
@@ -100,6 +101,27 @@ public final class HttpSecurity extends Handler.Wrapper {
     this.current = Objects.requireNonNull(current);
   }
 
+  /**
+   * The origins whose pages may read this layer's own refusals (401, 403, 429) — the same list as
+   * DICOMweb's CORS ({@code web.corsAllowedOrigins}), so that a viewer on another origin can tell
+   * "sign in again" from a network error.
+   */
+  public HttpSecurity withCorsAllowedOrigins(java.util.List<String> origins) {
+    this.corsAllowedOrigins = java.util.List.copyOf(origins);
+    return this;
+  }
+
+  private void refusalCors(Request request, Response response) {
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    java.util.List<String> allowed = corsAllowedOrigins;
+    if (origin == null || allowed.isEmpty()) return;
+    boolean any = allowed.contains("*");
+    if (!any && !allowed.contains(origin)) return;
+    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, any ? "*" : origin);
+    if (!any) response.getHeaders().add(HttpHeader.VARY, "Origin");
+    response.getHeaders().put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, "WWW-Authenticate, Retry-After, Content-Type");
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     Response guarded = new Response.Wrapper(request, response) {
@@ -119,17 +141,20 @@ public final class HttpSecurity extends Handler.Wrapper {
       if (access.kind() == RouteAccess.Kind.PUBLIC) return super.handle(request, guarded, callback);
       String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
       if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || auth.length() <= 7) {
+        refusalCors(request, guarded);
         guarded.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"linnea\"");
         return send(guarded, callback, 401, error("sign in: Authorization: Bearer <token> (POST /api/login, an API key or an OpenID Connect token)"));
       }
       String token = auth.substring(7).strip();
       Optional<Principal> who = authenticate(token, address);
       if (who.isEmpty()) {
+        refusalCors(request, guarded);
         guarded.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"linnea\", error=\"invalid_token\"");
         return send(guarded, callback, 401, error("the token is invalid or expired: sign in again"));
       }
       Principal p = who.get();
       if (access.permission().isPresent() && !p.has(access.permission().get())) {
+        refusalCors(request, guarded);
         LOG.info("refused: {} {} by {} roles={} lacks {}", method, path, p.name(), p.roles(), access.permission().get());
         return send(guarded, callback, 403, error("your roles " + p.roles() + " do not allow " + access.permission().get()));
       }
