@@ -293,6 +293,27 @@ class HttpSecurityTest {
     assertThat(http.postLogin("carol", PASSWORD).statusCode()).isEqualTo(429);
   }
 
+  @Test
+  void requestsAreInTheAuditTrail() throws Exception {
+    String admin = tokens.get("ADMINISTRATOR");
+    assertThat(http.get("/dicomweb/studies?PatientID=1CT1", admin).statusCode()).isEqualTo(200);
+    assertThat(http.get(I + "/rendered", admin).statusCode()).isEqualTo(200);
+    node.security().auditLog.flush();
+    var log = node.security().auditLog;
+    List<String> events = new ArrayList<>();
+    for (var r : log.search(org.linnea.security.audit.AuditQuery.all(100_000))) {
+      var m = r.message();
+      String objects = m.objects().stream().map(o -> o.id()).toList().toString();
+      String users = m.participants().stream().map(pa -> pa.userId()).toList().toString();
+      events.add(m.event().eventId().code() + " " + m.event().action() + " " + m.event().outcome() + " " + users + " " + objects);
+    }
+    // The administrator's STOW-RS of the set-up (to POST /studies, no study in the path) names the study it stored.
+    assertThat(events).anyMatch(e -> e.startsWith("110104 CREATE") && e.contains("admin") && e.contains(STUDY));
+    assertThat(events).anyMatch(e -> e.startsWith("110112") && e.contains("admin") && e.contains("1CT1"));
+    assertThat(events).anyMatch(e -> e.startsWith("110103 READ") && e.contains("admin") && e.contains(STUDY));
+    assertThat(events).anyMatch(e -> e.startsWith("110114") && e.contains("reader"));
+  }
+
   void accountIfMissing(String name, Role role) throws Exception {
     var accounts = node.security().accounts;
     if (accounts.list().stream().noneMatch(a -> a.username().equals(name))) {

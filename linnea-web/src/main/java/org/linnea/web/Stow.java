@@ -104,6 +104,8 @@ final class Stow {
     Sequence referenced = null;
     Sequence failed = null;
     Set<String> studies = new LinkedHashSet<>();
+    // For the audit trail (org.linnea.web.auth.HttpSecurity): which studies this request stored into.
+    x.request.setAttribute(org.linnea.web.auth.HttpSecurity.STORED_STUDIES, studies);
     List<String> warnings = new ArrayList<>();
     int ok = 0;
     int bad = 0;

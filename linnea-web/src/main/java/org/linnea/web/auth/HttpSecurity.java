@@ -60,6 +60,8 @@ public final class HttpSecurity extends Handler.Wrapper {
   public static final String PRINCIPAL = "org.linnea.security.principal";
   /** Request attribute: the index key (Long) of the principal's organisation. */
   public static final String ORGANISATION = "org.linnea.index.organisation";
+  /** Request attribute set by STOW-RS: the Study Instance UIDs (a {@code Set<String>}) it stored into, for the audit record. */
+  public static final String STORED_STUDIES = "org.linnea.audit.storedStudies";
   /** The Content-Security-Policy of every response (the web UI loads nothing from elsewhere). */
   public static final String CSP =
       "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'";
@@ -275,6 +277,10 @@ public final class HttpSecurity extends Handler.Wrapper {
 
       private void record(boolean ok) {
         try {
+          if (access.event() == RouteAccess.Event.STORE && request.getAttribute(STORED_STUDIES) instanceof java.util.Set<?> stored && !stored.isEmpty()) {
+            for (Object study : stored) audit.record(messages.store(p, null, study.toString(), ok));
+            return;
+          }
           AuditMessage m = message(request, access.event(), p, path, ok);
           if (m != null) audit.record(m);
         } catch (RuntimeException e) {
