@@ -94,8 +94,13 @@ final class AuditCommand implements Runnable {
         spec.commandLine().getErr().println("linnea: audit search: not a time: " + e.getParsedString() + " (use 2026-12-07T10:00:00Z or 2026-12-07)");
         return 2;
       }
+      Configuration c = config.load();
       List<AuditRecord> found = new ArrayList<>();
-      for (Path p : logs(config.load())) found.addAll(FileAuditLog.search(p, q));
+      for (Path p : logs(c)) found.addAll(FileAuditLog.search(p, q));
+      // Reading the trail is itself an event of the trail (110101 Audit Log Used).
+      try (NodeSecurity s = NodeSecurity.forCommand(c)) {
+        s.audit.record(s.messages.auditLogUsed(s.operator()));
+      }
       found.sort(Comparator.comparing(AuditRecord::recorded));
       for (AuditRecord r : found.subList(0, Math.min(limit, found.size()))) {
         out.println(r.recorded() + " " + AuditJson.write(r.message()));

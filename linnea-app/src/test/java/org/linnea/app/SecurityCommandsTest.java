@@ -92,6 +92,8 @@ class SecurityCommandsTest {
 
     assertThat(run("audit", "search", "--user", "alice")).isZero();
     assertThat(lastOutput).contains("110114").contains("record(s)");
+    assertThat(run("audit", "search", "--user", System.getProperty("user.name"), "--from", "2000-01-01")).isZero();
+    assertThat(lastOutput).contains("110101"); // the search before was recorded
     assertThat(run("audit", "verify")).isZero();
     assertThat(lastOutput).contains("intact");
 
