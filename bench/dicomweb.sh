@@ -46,6 +46,11 @@ MB=$(du -sm "$STUDY_DIR" | cut -f1)
 rm -rf "$WORK/linnea-data"
 export LINNEA_STORAGE_PATH="$WORK/linnea-data" LINNEA_HTTP_PORT=$LPORT LINNEA_HTTP_BIND_ADDRESS=127.0.0.1
 "$ROOT/linnea" import "$STUDY_DIR" "$CT600" >/dev/null
+# Every DICOMweb route needs a bearer token: a reader with an API key (Orthanc ignores the header).
+"$ROOT/linnea" user add bench --role READER --password-stdin <<<"bench-password-not-secret" >/dev/null
+KEY=$("$ROOT/linnea" user apikey bench | sed -n 's/.*(shown once): \(lnk_[^ ]*\).*/\1/p')
+[[ -n "$KEY" ]] || { echo "no API key made" >&2; exit 1; }
+AUTH="Authorization: Bearer $KEY"
 "$ROOT/linnea" serve >"$WORK/linnea.log" 2>&1 & PIDS+=($!)
 wait_http "http://127.0.0.1:$LPORT/health"
 
@@ -65,7 +70,7 @@ ACCEPT='Accept: multipart/related; type="application/dicom"; transfer-syntax=*'
 best() { # url header runs -> best seconds and bytes
   local best=999999 bytes=0 t out
   for _ in $(seq 1 "$3"); do
-    out=$(curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}' -H "$2" "$1")
+    out=$(curl -s -o /dev/null -w '%{time_total} %{size_download} %{http_code}' -H "$AUTH" -H "$2" "$1")
     t=${out%% *}; bytes=$(echo "$out" | cut -d' ' -f2); code=${out##* }
     [[ "$code" == 200 ]] || { echo "$1 answered $code" >&2; }
     best=$(echo "if ($t < $best) $t else $best" | bc -l)
@@ -74,15 +79,15 @@ best() { # url header runs -> best seconds and bytes
 }
 stats() { # url header runs -> best and median seconds of the same runs
   local ts=()
-  for _ in $(seq 1 "$3"); do ts+=("$(curl -s -o /dev/null -w '%{time_total}' -H "$2" "$1")"); done
+  for _ in $(seq 1 "$3"); do ts+=("$(curl -s -o /dev/null -w '%{time_total}' -H "$AUTH" -H "$2" "$1")"); done
   printf '%s\n' "${ts[@]}" | sort -n | awk -v m=$(( ($3 + 1) / 2 )) 'NR == 1 { b = $1 } NR == m { md = $1 } END { print b, md }'
 }
-curl -s -o /dev/null -H "$ACCEPT" "http://127.0.0.1:$LPORT/dicomweb/studies/$BIG"   # warm-up (page cache, JIT)
+curl -s -o /dev/null -H "$AUTH" -H "$ACCEPT" "http://127.0.0.1:$LPORT/dicomweb/studies/$BIG"   # warm-up (page cache, JIT)
 curl -s -o /dev/null -H "$ACCEPT" "http://127.0.0.1:$OPORT/dicom-web/studies/$BIG"
 read -r LT LB < <(best "http://127.0.0.1:$LPORT/dicomweb/studies/$BIG" "$ACCEPT" 5)
 read -r OT OB < <(best "http://127.0.0.1:$OPORT/dicom-web/studies/$BIG" "$ACCEPT" 5)
 JSONH='Accept: application/dicom+json'
-for _ in 1 2 3; do curl -s -o /dev/null "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata"; curl -s -o /dev/null "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata"; done
+for _ in 1 2 3; do curl -s -o /dev/null -H "$AUTH" "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata"; curl -s -o /dev/null "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata"; done
 read -r LM LMM < <(stats "http://127.0.0.1:$LPORT/dicomweb/studies/$SMALL/metadata" "$JSONH" 10)
 read -r OM OMM < <(stats "http://127.0.0.1:$OPORT/dicom-web/studies/$SMALL/metadata" "$JSONH" 10)
 echo

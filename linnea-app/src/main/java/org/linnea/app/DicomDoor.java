@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.linnea.app.config.Configuration;
 import org.linnea.archive.Archive;
 import org.linnea.archive.IngestException;
+import org.linnea.archive.IngestResult;
 import org.linnea.archive.Source;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.UID;
@@ -28,6 +29,10 @@ import org.linnea.net.dimse.Instance;
 import org.linnea.net.dimse.QueryRequest;
 import org.linnea.net.dimse.ServerConfig;
 import org.linnea.net.dimse.Status;
+import org.linnea.security.access.Permission;
+import org.linnea.security.access.Principal;
+import org.linnea.security.audit.AuditMessages;
+import org.linnea.security.audit.AuditSink;
 
 /**
  * The DICOM door of a node: linnea-net's server with the archive's services behind its handlers —
@@ -39,28 +44,44 @@ import org.linnea.net.dimse.Status;
  * connection attempt in the few milliseconds between close and bind is refused.
  */
 final class DicomDoor implements AutoCloseable {
+  private static final String FIND_SOP_CLASS = UID.StudyRootQueryRetrieveInformationModelFind;
   private final Configuration config;
   private final DicomServices services;
+  private final DicomAccess access;
   private volatile DicomServer server;
 
-  private DicomDoor(Configuration config, DicomServices services) {
+  private DicomDoor(Configuration config, DicomServices services, DicomAccess access) {
     this.config = config;
     this.services = services;
+    this.access = access;
   }
 
-  static DicomDoor start(Configuration config, Archive archive, RemoteAeRegistry remoteAes) throws IOException {
+  /**
+   * @param access who a peer is and whether it may associate (see {@link DicomAccess})
+   * @param organisations an organisation's name to its index key
+   * @param audit where each store, query and retrieve is recorded
+   */
+  static DicomDoor start(Configuration config, Archive archive, RemoteAeRegistry remoteAes, DicomAccess access,
+      java.util.function.ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages) throws IOException {
     String aet = config.aeTitle();
     DicomServices services = new DicomServices()
         .onStore((rq, in) -> {
+          Principal p = access.require(rq.association().association(), Permission.STORE);
+          IngestResult r;
           try {
-            archive.ingest().ingestDataSet(in, rq.sopClassUid(), rq.sopInstanceUid(), rq.transferSyntax(),
-                Source.dimse(rq.association().association().callingAeTitle()));
+            r = archive.ingest().ingestDataSet(in, rq.sopClassUid(), rq.sopInstanceUid(), rq.transferSyntax(),
+                Source.dimse(rq.association().association().callingAeTitle()), organisations.applyAsLong(p.organisation()));
           } catch (IngestException e) {
+            audit.record(messages.store(p, null, null, false));
             throw new DicomServiceException(e.reason().dimseStatus(), e.getMessage(), e);
           }
+          // One store record per study and association, not one per instance.
+          if (firstOfStudy(rq.association().association(), "stored", r.studyUid())) audit.record(messages.store(p, null, r.studyUid(), true));
         })
         .onFind((rq, responder) -> {
-          Query q = parse(archive, rq);
+          Principal p = access.require(rq.association().association(), Permission.QUERY);
+          Query q = parse(rq, organisations.applyAsLong(p.organisation()));
+          audit.record(messages.query(p, FIND_SOP_CLASS, rq.identifier().dataset().getString(Tag.PatientID).orElse(null), true));
           try {
             archive.query().query(q, answer -> {
               if (responder.isCancelled()) return false;
@@ -80,25 +101,33 @@ final class DicomDoor implements AutoCloseable {
             throw new DicomServiceException(Status.OUT_OF_RESOURCES_UNABLE_TO_CALCULATE_MATCHES, e.getMessage(), e);
           }
         })
-        .onMove(rq -> instances(archive, rq))
-        .onGet(rq -> instances(archive, rq));
-    DicomDoor door = new DicomDoor(config, services);
-    door.server = new DicomServer(door.serverConfig(remoteAes.list()), services).start();
+        .onMove(rq -> instances(archive, rq, access, organisations, audit, messages))
+        .onGet(rq -> instances(archive, rq, access, organisations, audit, messages));
+    DicomDoor door = new DicomDoor(config, services, access);
+    door.server = door.newServer(door.serverConfig(remoteAes.list())).start();
     remoteAes.onChange(door::replaceServer);
     return door;
   }
 
-  private static Query parse(Archive archive, QueryRequest rq) throws DicomServiceException, IOException {
+  private static boolean firstOfStudy(org.linnea.net.assoc.Association as, String what, String study) {
+    @SuppressWarnings("unchecked")
+    java.util.Set<String> seen = (java.util.Set<String>) as.properties().computeIfAbsent("linnea.audited." + what, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
+    return seen.add(String.valueOf(study));
+  }
+
+  private static Query parse(QueryRequest rq, long organisation) throws DicomServiceException, IOException {
     Dataset id = rq.identifier().dataset();
     try {
-      return archive.query().parse(id);
+      return Query.fromIdentifier(id, organisation);
     } catch (IllegalArgumentException e) {
       throw new DicomServiceException(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, e.getMessage(), e);
     }
   }
 
-  private static List<Instance> instances(Archive archive, QueryRequest rq) throws DicomServiceException, IOException {
-    Query q = parse(archive, rq);
+  private static List<Instance> instances(Archive archive, QueryRequest rq, DicomAccess access, java.util.function.ToLongFunction<String> organisations,
+      AuditSink audit, AuditMessages messages) throws DicomServiceException, IOException {
+    Principal p = access.require(rq.association().association(), Permission.RETRIEVE);
+    Query q = parse(rq, organisations.applyAsLong(p.organisation()));
     List<InstanceLocation> found;
     try {
       found = archive.retrieve().locate(q);
@@ -107,6 +136,7 @@ final class DicomDoor implements AutoCloseable {
     } catch (IndexException e) {
       throw new DicomServiceException(Status.OUT_OF_RESOURCES_UNABLE_TO_CALCULATE_MATCHES, e.getMessage(), e);
     }
+    for (String study : found.stream().map(InstanceLocation::studyUid).distinct().toList()) audit.record(messages.retrieve(p, null, study, true));
     return found.stream().<Instance>map(i -> new Instance() {
       @Override
       public String sopClassUid() {
@@ -148,7 +178,7 @@ final class DicomDoor implements AutoCloseable {
     IOException last = null;
     for (int attempt = 0; attempt < 100; attempt++) {
       try {
-        server = new DicomServer(next, services).start();
+        server = newServer(next).start();
         return;
       } catch (IOException e) {
         last = e;
@@ -161,6 +191,11 @@ final class DicomDoor implements AutoCloseable {
       }
     }
     throw new UncheckedIOException("cannot listen again on port " + port + " after a change of remote AEs", last);
+  }
+
+  private DicomServer newServer(ServerConfig c) {
+    return new DicomServer(c.withIdentity(access, false), services).withCallerCheck(access)
+        .withMaxAssociationsPerPeer(config.security().dicomMaxAssociationsPerPeer());
   }
 
   int port() {

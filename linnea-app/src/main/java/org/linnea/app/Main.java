@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ReindexCommand.class,
       VerifyCommand.class,
+      UserCommand.class,
+      AuditCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -3,11 +3,17 @@ package org.linnea.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Optional;
 import org.linnea.app.config.Configuration;
 import org.linnea.app.http.HttpServer;
 import org.linnea.archive.Archive;
 import org.linnea.archive.RecoverySweep;
 import org.linnea.index.Index;
+import org.linnea.index.Organisations;
+import org.linnea.security.dicom.UserIdentityVerifier;
+import org.linnea.web.auth.HttpSecurity;
+import org.linnea.web.auth.SessionTokens;
 import org.linnea.web.DicomWeb;
 import org.linnea.web.DicomWebSettings;
 
@@ -16,14 +22,21 @@ import org.linnea.web.DicomWebSettings;
  * ./linnea serve} runs, and what tests start in-process.
  */
 public final class Node implements AutoCloseable {
+  /** The account a node without accounts creates at its first start. */
+  public static final String INITIAL_ADMINISTRATOR = "admin";
   private final Configuration config;
   private final Archive archive;
   private final RecoverySweep.Report sweep;
   private final RemoteAeRegistry remoteAes;
   private final HttpServer http;
   private final DicomDoor dicom;
+  private final NodeSecurity security;
+  private final Optional<char[]> initialPassword;
 
-  private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom) {
+  private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom,
+      NodeSecurity security, Optional<char[]> initialPassword) {
+    this.security = security;
+    this.initialPassword = initialPassword;
     this.config = config;
     this.archive = archive;
     this.sweep = sweep;
@@ -34,30 +47,63 @@ public final class Node implements AutoCloseable {
 
   /** Opens the archive, sweeps, and opens the doors. */
   public static Node start(Configuration config) throws Exception {
-    Archive archive = openArchive(config);
+    NodeSecurity security = NodeSecurity.forNode(config);
+    Archive archive;
     try {
+      archive = openArchive(config);
+    } catch (Exception e) {
+      security.close();
+      throw e;
+    }
+    try {
+      // No open door: a node without accounts gets an administrator with a one-time password,
+      // which serve prints once to the console (never to the log).
+      Optional<char[]> initial = security.accounts.ensureInitialAdministrator(INITIAL_ADMINISTRATOR, config.security().organisation());
+      security.audit.record(security.messages.applicationActivity(true));
       RecoverySweep.Report sweep = archive.recover();
       RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
-      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes);
+      Organisations organisations = new Organisations(archive.index().dataSource());
+      Optional<org.linnea.security.token.BearerTokenValidator> oidc = security.oidc();
+      DicomAccess dicomAccess = new DicomAccess(config.security().dicomCallers(), config.security().organisation(),
+          new UserIdentityVerifier(security.accounts, oidc.orElse(null)));
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.audit, security.messages);
       HttpServer http;
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
-        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
+        HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
+            organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix(), security::current)
+            .withCorsAllowedOrigins(config.webCorsAllowedOrigins());
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb, guard).start();
       } catch (Exception e) {
         dicom.close();
         throw e;
       }
-      return new Node(config, archive, sweep, remoteAes, http, dicom);
+      return new Node(config, archive, sweep, remoteAes, http, dicom, security, initial);
     } catch (Exception e) {
-      archive.close();
+      try {
+        archive.close();
+      } finally {
+        security.close();
+      }
       throw e;
     }
   }
 
   static Archive openArchive(Configuration config) throws IOException {
-    return Archive.open(new Archive.Settings(config.storagePath().resolve("store"), config.indexSettings(), Index.DEFAULT_ORGANISATION,
+    return Archive.open(new Archive.Settings(config.storagePath().resolve("store"), config.indexSettings(), nodeOrganisation(config),
         config.duplicatePolicy(), config.maxQueryResults(), config.workerThreads()));
+  }
+
+  /**
+   * The index key of the node's organisation ({@code security.organisation}): what DIMSE, import,
+   * reindex and the recovery sweep store into. {@code default} is key 1 of the first migration.
+   */
+  static long nodeOrganisation(Configuration config) {
+    if (config.security().organisation().equals("default")) return Index.DEFAULT_ORGANISATION;
+    try (Index index = Index.open(config.indexSettings())) {
+      return new Organisations(index.dataSource()).idOf(config.security().organisation());
+    }
   }
 
   static ObjectNode health(Configuration config, Archive archive) {
@@ -69,6 +115,11 @@ public final class Node implements AutoCloseable {
     n.put("storage", config.storagePath().toAbsolutePath().normalize().toString());
     n.putObject("index").put("dialect", archive.index().dialect().name()).put("up", indexUp);
     return n;
+  }
+
+  /** The accounts and the audit log of the running node. */
+  NodeSecurity security() {
+    return security;
   }
 
   public Configuration config() {
@@ -87,6 +138,11 @@ public final class Node implements AutoCloseable {
     return remoteAes;
   }
 
+  /** The first administrator's one-time password, when this start created it (to print once). */
+  public Optional<char[]> initialPassword() {
+    return initialPassword;
+  }
+
   public int httpPort() {
     return http.port();
   }
@@ -102,7 +158,12 @@ public final class Node implements AutoCloseable {
       dicom.close();
       http.close();
     } finally {
-      archive.close();
+      try {
+        archive.close();
+      } finally {
+        security.audit.record(security.messages.applicationActivity(false));
+        security.close();
+      }
     }
   }
 }

@@ -81,4 +81,34 @@ class ConfigurationTest {
     assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_DICOM_AE_TITLE", "MUCH_TOO_LONG_AE_TITLE"))).hasMessageContaining("AE title");
     assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_ARCHIVE_DUPLICATE_POLICY", "keep_newest"))).hasMessageContaining("duplicatePolicy");
   }
+
+  @Test
+  void securitySettingsFromYamlAndTheirMistakes() throws IOException {
+    Path f = dir.resolve("security.yaml");
+    Files.writeString(f, String.join("\n", "security:", "  organisation: karolinska", "  sessionMinutes: 60", "  dicom:", "    callers:",
+        "      - CT1@10.0.1.20=karolinska:UPLOADER", "      - WS@10.0.2.0/24, 10.0.3.4=karolinska:READER+SERVICE", "    maxAssociationsPerPeer: 4", ""));
+    Configuration c = Configuration.load(Optional.of(f), Map.of());
+    assertThat(c.security().organisation()).isEqualTo("karolinska");
+    assertThat(c.security().sessionTtl()).hasMinutes(60);
+    assertThat(c.security().dicomCallers()).hasSize(2);
+    assertThat(c.security().dicomCallers().get(1).networks()).containsExactly("10.0.2.0/24", "10.0.3.4");
+    assertThat(c.security().dicomCallers().get(1).roles()).containsExactlyInAnyOrder(org.linnea.security.access.Role.READER, org.linnea.security.access.Role.SERVICE);
+    assertThat(c.security().dicomMaxAssociationsPerPeer()).isEqualTo(4);
+    assertThat(c.security().oidcEnabled()).isFalse();
+
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_DICOM_CALLERS", "CT1@10.0.0.1")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("security.dicom.callers").hasMessageContaining("AET@NETWORK");
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_DICOM_CALLERS", "CT1@10.0.0.1=org:WIZARD")))
+        .hasMessageContaining("no role 'WIZARD'");
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_DICOM_CALLERS", "CT1@ct.example.org=org:READER")))
+        .hasMessageContaining("security.dicom.callers");
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_OIDC_ISSUER", "https://idp")))
+        .hasMessageContaining("security.oidc.audience");
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_OIDC_ISSUER", "https://idp", "LINNEA_SECURITY_OIDC_AUDIENCE", "l")))
+        .hasMessageContaining("jwksUrl");
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_SYSLOG_HOST", "collector")))
+        .hasMessageContaining("security.syslog.caFile");
+    assertThatThrownBy(() -> Configuration.load(Optional.empty(), Map.of("LINNEA_SECURITY_SESSION_MINUTES", "0")))
+        .hasMessageContaining("security.sessionMinutes");
+  }
 }

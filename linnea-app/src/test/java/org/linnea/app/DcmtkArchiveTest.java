@@ -141,10 +141,7 @@ class DcmtkArchiveTest {
   @Test
   void moveToStorescpAndGetReturnTheBytesSent() throws Exception {
     Path received = Files.createDirectories(dir.resolve("moved"));
-    ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", received.toString(), Integer.toString(scpPort))
-        .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile());
-    pb.environment().put("TCP_NODELAY", "1");
-    Process scp = pb.start();
+    Process scp = Tools.storescp(received, scpPort, dir.resolve("storescp.log"));
     try {
       Thread.sleep(500);
       Tools.Result r = Tools.run("movescu", "-S", "-aet", "TESTSCU", "-aec", "LINNEA", "-aem", "STORESCP", "-k", "QueryRetrieveLevel=STUDY",

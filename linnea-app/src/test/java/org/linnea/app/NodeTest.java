@@ -40,26 +40,27 @@ class NodeTest {
     try (Node node = Node.start(config())) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + node.httpPort();
+      String auth = "Bearer " + Http.adminToken(node);
       HttpResponse<String> h = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(h.statusCode()).isEqualTo(200);
       assertThat(h.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
       assertThat(h.body()).contains("\"status\" : \"UP\"").contains("\"dialect\" : \"H2\"");
 
-      HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes")).header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(list.body()).contains("STORESCP").contains("11113");
-      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER"))
+      HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER")).header("Authorization", auth)
           .PUT(HttpRequest.BodyPublishers.ofString("{\"host\": \"127.0.0.1\", \"port\": 104}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(put.statusCode()).isEqualTo(201);
       assertThat(node.remoteAes().get("VIEWER")).isPresent();
       // The DICOM door still answers after taking the change.
       assertThat(Tools.run("echoscu", "-aec", "LINNEA", "127.0.0.1", Integer.toString(node.dicomPort())).exitCode()).isZero();
-      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER"))
+      HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER")).header("Authorization", auth)
           .PUT(HttpRequest.BodyPublishers.ofString("{\"host\": \"127.0.0.1\", \"port\": 99999}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(bad.statusCode()).isEqualTo(400);
-      HttpResponse<String> del = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> del = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/remote-aes/VIEWER")).header("Authorization", auth).DELETE().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(del.statusCode()).isEqualTo(204);
       assertThat(node.remoteAes().get("VIEWER")).isEmpty();
-      HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(missing.statusCode()).isEqualTo(404);
     }
   }
@@ -97,12 +98,14 @@ class NodeTest {
     try (Node node = Node.start(c)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + node.httpPort();
-      HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(base + "/dicomweb/studies")).header("Origin", "http://ohif.test:3000").build(),
+      String auth = "Bearer " + Http.adminToken(node);
+      HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(base + "/dicomweb/studies")).header("Origin", "http://ohif.test:3000")
+          .header("Authorization", auth).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(q.statusCode()).isEqualTo(200);
       assertThat(q.body()).isEqualTo("[]");
       assertThat(q.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://ohif.test:3000");
-      HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create(base + "/dicomweb/studies"))
+      HttpResponse<String> big = http.send(HttpRequest.newBuilder(URI.create(base + "/dicomweb/studies")).header("Authorization", auth)
           .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=x").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2000])).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(big.statusCode()).isEqualTo(413);

@@ -45,6 +45,14 @@ final class Tools {
     }
   }
 
+  /** Starts DCMTK's storescp as AE STORESCP on {@code port}, writing what it receives to {@code out}; the caller destroys it. */
+  static Process storescp(Path out, int port, Path log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", out.toString(), Integer.toString(port))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("TCP_NODELAY", "1");
+    return pb.start();
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -63,8 +63,13 @@ public final class IngestService {
     return policy;
   }
 
-  /** Stores a DICOM Part 10 stream (a file, a STOW-RS part) as it is. */
+  /** Stores a DICOM Part 10 stream (a file, a STOW-RS part) as it is, for the archive's organisation. */
   public IngestResult ingestFile(InputStream part10, Source source) throws IOException {
+    return ingestFile(part10, source, organisation);
+  }
+
+  /** Stores a DICOM Part 10 stream as it is, into the index of {@code org} (the uploader's organisation). */
+  public IngestResult ingestFile(InputStream part10, Source source, long org) throws IOException {
     try (ObjectStore.Upload upload = store.begin()) {
       DicomFile header;
       try {
@@ -76,7 +81,7 @@ public final class IngestService {
       part10.transferTo(upload);
       String cuid = header.sopClassUID().orElseThrow(() -> invalid("no SOP Class UID"));
       String iuid = header.sopInstanceUID().orElseThrow(() -> invalid("no SOP Instance UID"));
-      return commit(upload, header.dataset(), cuid, iuid, header.transferSyntax().uid(), dataOffset(header), source);
+      return commit(upload, header.dataset(), cuid, iuid, header.transferSyntax().uid(), dataOffset(header), source, org);
     }
   }
 
@@ -85,6 +90,12 @@ public final class IngestService {
    * The data set's SOP Class and Instance UIDs must be those of the request.
    */
   public IngestResult ingestDataSet(InputStream dataSet, String sopClassUid, String sopInstanceUid, String transferSyntax, Source source)
+      throws IOException {
+    return ingestDataSet(dataSet, sopClassUid, sopInstanceUid, transferSyntax, source, organisation);
+  }
+
+  /** {@link #ingestDataSet(InputStream, String, String, String, Source)} into the index of {@code org} (the sender's organisation). */
+  public IngestResult ingestDataSet(InputStream dataSet, String sopClassUid, String sopInstanceUid, String transferSyntax, Source source, long org)
       throws IOException {
     try (ObjectStore.Upload upload = store.begin()) {
       // No Source Application Entity Title (the index records the source): the object's bytes,
@@ -110,11 +121,11 @@ public final class IngestService {
       if (!dsIuid.equals(sopInstanceUid) || !dsCuid.equals(sopClassUid)) {
         throw invalid("data set has SOP Class/Instance " + dsCuid + " / " + dsIuid + ", the request " + sopClassUid + " / " + sopInstanceUid);
       }
-      return commit(upload, header, sopClassUid, sopInstanceUid, transferSyntax, offset, source);
+      return commit(upload, header, sopClassUid, sopInstanceUid, transferSyntax, offset, source, org);
     }
   }
 
-  private IngestResult commit(ObjectStore.Upload upload, Dataset header, String cuid, String iuid, String ts, long dataOffset, Source source)
+  private IngestResult commit(ObjectStore.Upload upload, Dataset header, String cuid, String iuid, String ts, long dataOffset, Source source, long org)
       throws IOException {
     for (int required : new int[] {Tag.StudyInstanceUID, Tag.SeriesInstanceUID}) {
       if (header.getString(required).isEmpty()) {
@@ -127,7 +138,7 @@ public final class IngestService {
     } catch (IOException e) {
       throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
     }
-    InstanceRecord record = InstanceRecord.of(organisation, header, cuid, iuid, ts,
+    InstanceRecord record = InstanceRecord.of(org, header, cuid, iuid, ts,
         new InstanceRecord.Storage(obj.key(), obj.size(), obj.sha256(), dataOffset, obj.storedAt(), source.toString()));
     IngestOutcome outcome;
     try {

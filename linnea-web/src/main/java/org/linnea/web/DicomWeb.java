@@ -48,6 +48,7 @@ public final class DicomWeb extends Handler.Abstract {
   private final Qido qido;
   private final Wado wado;
   private final Stow stow;
+  private final long organisation;
 
   /**
    * @param prefix the path the service answers under, e.g. {@code /dicomweb} (no trailing slash)
@@ -59,6 +60,7 @@ public final class DicomWeb extends Handler.Abstract {
     this.qido = new Qido(archive, settings);
     this.wado = new Wado(archive, settings);
     this.stow = new Stow(archive, settings);
+    this.organisation = archive.query().organisation();
   }
 
   public String prefix() {
@@ -69,7 +71,7 @@ public final class DicomWeb extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     String path = Request.getPathInContext(request);
     if (!path.equals(prefix) && !path.startsWith(prefix + "/")) return false;
-    Exchange x = new Exchange(request, response, callback, prefix);
+    Exchange x = new Exchange(request, response, callback, prefix, organisation);
     try {
       if (!cors(x)) return true;
       if (x.method().equals("OPTIONS")) {

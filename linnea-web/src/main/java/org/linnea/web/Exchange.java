@@ -23,10 +23,17 @@ final class Exchange {
   final Callback callback;
   /** The service's root URL as the client sees it, e.g. {@code http://host:8080/dicomweb}. */
   final String base;
+  /**
+   * The index key of the organisation whose data the request sees and stores into: the
+   * principal's, set by the security layer ({@link org.linnea.web.auth.HttpSecurity#ORGANISATION}),
+   * or the archive's when the service runs without it (tests, an embedded use).
+   */
+  final long organisation;
   private Fields query;
 
-  Exchange(Request request, Response response, Callback callback, String prefix) {
+  Exchange(Request request, Response response, Callback callback, String prefix, long defaultOrganisation) {
     this.request = request;
+    this.organisation = request.getAttribute(org.linnea.web.auth.HttpSecurity.ORGANISATION) instanceof Long l ? l : defaultOrganisation;
     this.response = response;
     this.callback = callback;
     var uri = request.getHttpURI();

@@ -71,7 +71,7 @@ final class Qido {
   /** searchForStudies / searchForSeries / searchForInstances, with the UIDs of the path. */
   void search(Exchange x, Level level, String study, String series) throws Exception {
     requireJson(x);
-    Query q = parse(x.query(), level, study, series, archive.query().organisation());
+    Query q = parse(x.query(), level, study, series, x.organisation);
     int max = settings.maxQueryResults();
     String warning = null;
     if (max > 0 && (q.limit() == 0 || q.limit() > max)) {

@@ -104,6 +104,8 @@ final class Stow {
     Sequence referenced = null;
     Sequence failed = null;
     Set<String> studies = new LinkedHashSet<>();
+    // For the audit trail (org.linnea.web.auth.HttpSecurity): which studies this request stored into.
+    x.request.setAttribute(org.linnea.web.auth.HttpSecurity.STORED_STUDIES, studies);
     List<String> warnings = new ArrayList<>();
     int ok = 0;
     int bad = 0;
@@ -129,7 +131,7 @@ final class Stow {
       partNumber++;
       Path spool = Files.createTempFile(dir, "stow-", ".part");
       try {
-        Outcome o = storePart(part, spool, study, origin);
+        Outcome o = storePart(part, spool, study, origin, x.organisation);
         if (o.result != null) {
           ok++;
           studies.add(o.result.studyUid());
@@ -182,7 +184,7 @@ final class Stow {
     }
   }
 
-  private Outcome storePart(MultipartReader.Part part, Path spool, String study, String origin) throws IOException {
+  private Outcome storePart(MultipartReader.Part part, Path spool, String study, String origin, long organisation) throws IOException {
     String pct = part.contentType();
     MediaType pm;
     try {
@@ -213,7 +215,7 @@ final class Stow {
       return Outcome.failed(cuid, iuid, 0xC000, "no file meta information: a STOW-RS part must be a DICOM Part 10 file");
     }
     try (InputStream in = Files.newInputStream(spool)) {
-      IngestResult r = archive.ingest().ingestFile(in, new Source("STOW", origin));
+      IngestResult r = archive.ingest().ingestFile(in, new Source("STOW", origin), organisation);
       return new Outcome(r, f.dataset().getString(Tag.SeriesInstanceUID).orElse(""), cuid, iuid, 0, null);
     } catch (IngestException e) {
       LOG.debug("STOW part {} refused: {}", iuid, e.getMessage());

@@ -62,9 +62,9 @@ final class Wado {
 
   // ---- locating ---------------------------------------------------------------------------------
 
-  List<InstanceLocation> locate(String study, String series, String instance) {
+  List<InstanceLocation> locate(Exchange x, String study, String series, String instance) {
     Level level = instance != null ? Level.IMAGE : series != null ? Level.SERIES : Level.STUDY;
-    Query q = Query.of(level, archive.query().organisation()).match(Tag.StudyInstanceUID, new Matching.Single(study));
+    Query q = Query.of(level, x.organisation).match(Tag.StudyInstanceUID, new Matching.Single(study));
     if (series != null) q = q.match(Tag.SeriesInstanceUID, new Matching.Single(series));
     if (instance != null) q = q.match(Tag.SOPInstanceUID, new Matching.Single(instance));
     List<InstanceLocation> found = archive.retrieve().locate(q);
@@ -75,8 +75,8 @@ final class Wado {
     return found;
   }
 
-  InstanceLocation locateOne(String study, String series, String instance) {
-    return locate(study, series, instance).get(0);
+  InstanceLocation locateOne(Exchange x, String study, String series, String instance) {
+    return locate(x, study, series, instance).get(0);
   }
 
   /** The whole object, pixel data left in the store's file where the store has files. */
@@ -123,7 +123,7 @@ final class Wado {
     }
     if (!ok) throw WebException.notAcceptable("this resource is sent as multipart/related; type=\"application/dicom\"");
     if (requested != null && !requested.equals("*")) DicomWeb.uid(requested, "transfer syntax");
-    List<InstanceLocation> locs = locate(study, series, instance);
+    List<InstanceLocation> locs = locate(x, study, series, instance);
     List<String> sent = new ArrayList<>(locs.size());
     for (InstanceLocation l : locs) {
       String ts = deliveredSyntax(l.transferSyntax(), requested);
@@ -294,7 +294,7 @@ final class Wado {
     if (!accept.isEmpty() && accept.stream().noneMatch(m -> m.quality() > 0 && (m.matches("application/dicom+json") || m.matches("application/json")))) {
       throw WebException.notAcceptable("metadata is sent as application/dicom+json");
     }
-    List<InstanceLocation> locs = locate(study, series, instance);
+    List<InstanceLocation> locs = locate(x, study, series, instance);
     try (OutputStream out = x.open(200, "application/dicom+json")) {
       JsonGenerator g = DicomJsonWriter.createGenerator(out, false);
       g.writeStartArray();
@@ -338,7 +338,7 @@ final class Wado {
    * native little endian, as {@link Decompressor} makes them.
    */
   void retrieveFrames(Exchange x, String study, String series, String instance, String list) throws IOException {
-    InstanceLocation l = locateOne(study, series, instance);
+    InstanceLocation l = locateOne(x, study, series, instance);
     int[] frames = frameList(list);
     String requestedTs = null;
     String requestedType = "application/octet-stream";
@@ -471,7 +471,7 @@ final class Wado {
   /** retrieveBulkData: the value at a BulkDataURI this service made ({@code bulkdata/00081140/0/7FE00010}). */
   void retrieveBulkData(Exchange x, String study, String series, String instance, List<String> path) throws IOException {
     if (path.isEmpty() || path.size() % 2 == 0) throw WebException.badRequest("a bulk data path is tag[/item/tag]…");
-    InstanceLocation l = locateOne(study, series, instance);
+    InstanceLocation l = locateOne(x, study, series, instance);
     DicomFile f = read(l);
     Dataset ds = f.dataset();
     Object value = null;
@@ -552,19 +552,19 @@ final class Wado {
 
   void retrieveRendered(Exchange x, String study, String series, String instance, String frames) throws IOException {
     if (instance == null) {
-      rendering.renderedMany(x, locate(study, series, null));
+      rendering.renderedMany(x, locate(x, study, series, null));
       return;
     }
-    rendering.rendered(x, locateOne(study, series, instance), frames);
+    rendering.rendered(x, locateOne(x, study, series, instance), frames);
   }
 
   void retrieveThumbnail(Exchange x, String study, String series, String instance) throws IOException {
-    List<InstanceLocation> locs = locate(study, series, instance);
+    List<InstanceLocation> locs = locate(x, study, series, instance);
     rendering.thumbnail(x, locs.get(locs.size() / 2), null);
   }
 
   void retrieveFrameThumbnail(Exchange x, String study, String series, String instance, String frames) throws IOException {
-    rendering.thumbnail(x, locateOne(study, series, instance), frames);
+    rendering.thumbnail(x, locateOne(x, study, series, instance), frames);
   }
 
   // ---- WADO-URI -------------------------------------------------------------------------------
@@ -591,7 +591,7 @@ final class Wado {
       }
       if (type == null) throw WebException.notAcceptable("contentType must be application/dicom, image/jpeg or image/png");
     }
-    InstanceLocation l = locateOne(st, se, obj);
+    InstanceLocation l = locateOne(x, st, se, obj);
     if (type.equals("application/dicom")) {
       String requested = x.param("transferSyntax");
       if (requested != null) DicomWeb.uid(requested, "transfer syntax");

@@ -43,6 +43,7 @@ import org.linnea.index.IndexSettings;
  * @param webMaxUploadBytes the largest STOW-RS request body, {@code web.maxUploadBytes}
  * @param webCorsAllowedOrigins origins browsers may call DICOMweb from, {@code
  *     web.corsAllowedOrigins} (comma-separated; {@code *} for any; empty for none)
+ * @param security accounts, sessions, OpenID Connect: {@code security.*}
  */
 public record Configuration(
     int dicomPort,
@@ -62,7 +63,8 @@ public record Configuration(
     int workerThreads,
     List<RemoteAe> remoteAes,
     long webMaxUploadBytes,
-    List<String> webCorsAllowedOrigins) {
+    List<String> webCorsAllowedOrigins,
+    SecuritySettings security) {
 
   /** A remote application entity: where to reach it. */
   public record RemoteAe(String aeTitle, String host, int port) {
@@ -113,6 +115,7 @@ public record Configuration(
     d.put("remoteAes", "");
     d.put("web.maxUploadBytes", "4294967296");
     d.put("web.corsAllowedOrigins", "");
+    SecuritySettings.defaults(d);
     return d;
   }
 
@@ -153,6 +156,10 @@ public record Configuration(
       JsonNode v = e.getValue();
       if (key.equals("remoteAes")) {
         values.put(key, remoteAesText(v, file));
+      } else if (key.equals("security.dicom.callers") && v.isArray()) {
+        List<String> list = new ArrayList<>();
+        for (JsonNode o : v) list.add(o.asText());
+        values.put(key, String.join(";", list));
       } else if (key.equals("web.corsAllowedOrigins") && v.isArray()) {
         List<String> list = new ArrayList<>();
         for (JsonNode o : v) list.add(o.asText());
@@ -201,7 +208,7 @@ public record Configuration(
         port(v, "http.port"), v.get("http.bindAddress").strip(), bool(v, "http.adminFromLoopbackOnly"),
         Path.of(v.get("storage.path").strip()), v.get("index.url").strip(), v.get("index.user"), v.get("index.password"),
         positive(v, "index.poolSize"), policy, nonNegative(v, "limits.maxQueryResults"), positive(v, "limits.workerThreads"), List.copyOf(remotes),
-        positiveLong(v, "web.maxUploadBytes"), origins(v.get("web.corsAllowedOrigins")));
+        positiveLong(v, "web.maxUploadBytes"), origins(v.get("web.corsAllowedOrigins")), SecuritySettings.of(v));
   }
 
   private static int integer(Map<String, String> v, String key) {

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /admin/remote-aes/{AET}}: removes one.
  * </ul>
  *
- * Until linnea-security exists, /admin is unauthenticated, and therefore answers only callers on
- * this machine unless {@code http.adminFromLoopbackOnly} is false.
+ * Authentication and permissions (/admin needs CONFIGURE) are the guard's, see
+ * org.linnea.web.auth.HttpSecurity; in addition /admin answers only callers on this machine unless
+ * {@code http.adminFromLoopbackOnly} is false.
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -61,6 +62,14 @@ public final class HttpServer implements AutoCloseable {
    *     declines the paths it does not serve; null for none
    */
   public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes, Handler mounted) {
+    this(config, health, remoteAes, mounted, null);
+  }
+
+  /**
+   * @param guard wraps every route (authentication, permissions, security headers:
+   *     org.linnea.web.auth.HttpSecurity); null for none
+   */
+  public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes, Handler mounted, Handler.Wrapper guard) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("linnea-http");
     server = new Server(threads);
@@ -69,7 +78,12 @@ public final class HttpServer implements AutoCloseable {
     connector.setPort(config.httpPort());
     server.addConnector(connector);
     Routes routes = new Routes(config, health, remoteAes);
-    server.setHandler(mounted == null ? routes : new Handler.Sequence(mounted, routes));
+    Handler all = mounted == null ? routes : new Handler.Sequence(mounted, routes);
+    if (guard != null) {
+      guard.setHandler(all);
+      all = guard;
+    }
+    server.setHandler(all);
     server.setStopTimeout(0); // no graceful phase: a retrieval in flight is cut, and the client retries
   }
 

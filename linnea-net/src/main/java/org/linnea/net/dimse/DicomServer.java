@@ -45,11 +45,30 @@ public final class DicomServer implements AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private volatile ServerSocket serverSocket;
   private Thread acceptor;
+  private volatile org.linnea.net.ae.CallerCheck callerCheck;
+  private volatile int maxAssociationsPerPeer = Integer.MAX_VALUE;
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> perPeer = new java.util.concurrent.ConcurrentHashMap<>();
 
   public DicomServer(ServerConfig config, DicomServices services) {
     this.config = config;
     this.services = services;
     this.retriever = new Retriever(config.ae(), config.association());
+  }
+
+  /** Admits callers only when {@code check} says so (besides the AE configuration's allow-list). Set before {@link #start}. */
+  public DicomServer withCallerCheck(org.linnea.net.ae.CallerCheck check) {
+    this.callerCheck = check;
+    return this;
+  }
+
+  /**
+   * At most {@code max} concurrent associations from one address; more are rejected (transient,
+   * local limit exceeded), so that one peer cannot take every slot. Set before {@link #start}.
+   */
+  public DicomServer withMaxAssociationsPerPeer(int max) {
+    if (max < 1) throw new IllegalArgumentException("maxAssociationsPerPeer must be at least 1");
+    this.maxAssociationsPerPeer = max;
+    return this;
   }
 
   /** Binds and starts accepting; returns at once. */
@@ -95,6 +114,12 @@ public final class DicomServer implements AutoCloseable {
 
   private void serve(Socket socket) {
     int n = active.incrementAndGet();
+    String peer = socket.getInetAddress() == null ? "?" : socket.getInetAddress().getHostAddress();
+    int p = perPeer.compute(peer, (k, v) -> {
+      AtomicInteger c = v == null ? new AtomicInteger() : v;
+      c.incrementAndGet();
+      return c;
+    }).get();
     try {
       SocketLink link;
       try {
@@ -105,7 +130,7 @@ public final class DicomServer implements AutoCloseable {
       }
       Association as;
       try {
-        as = Association.accept(link, config.association(), new Policy(n > config.maxAssociations()));
+        as = Association.accept(link, config.association(), new Policy(n > config.maxAssociations() || p > maxAssociationsPerPeer));
       } catch (AssociationException e) {
         LOG.info("{}", e.getMessage());
         return;
@@ -123,6 +148,7 @@ public final class DicomServer implements AutoCloseable {
       LOG.warn("connection {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
     } finally {
       active.decrementAndGet();
+      perPeer.computeIfPresent(peer, (k, v) -> v.decrementAndGet() == 0 ? null : v);
     }
   }
 
@@ -155,6 +181,11 @@ public final class DicomServer implements AutoCloseable {
         return Optional.of(new AAssociateRJ(AAssociateRJ.PERMANENT, AAssociateRJ.SOURCE_USER, AAssociateRJ.CALLED_AE_NOT_RECOGNIZED));
       }
       if (!config.ae().allowsCaller(rq.callingAeTitle(), remoteHost)) {
+        return Optional.of(new AAssociateRJ(AAssociateRJ.PERMANENT, AAssociateRJ.SOURCE_USER, AAssociateRJ.CALLING_AE_NOT_RECOGNIZED));
+      }
+      org.linnea.net.ae.CallerCheck cc = callerCheck;
+      if (cc != null && !cc.admits(rq.callingAeTitle(), remoteHost, rq.userInformation().userIdentity().isPresent())) {
+        LOG.info("association from {} at {} refused: caller not admitted", rq.callingAeTitle(), remoteHost);
         return Optional.of(new AAssociateRJ(AAssociateRJ.PERMANENT, AAssociateRJ.SOURCE_USER, AAssociateRJ.CALLING_AE_NOT_RECOGNIZED));
       }
       return Optional.empty();

@@ -289,6 +289,14 @@ public final class FileAuditLog implements AuditLog {
   @Override
   public List<AuditRecord> search(AuditQuery query) throws IOException {
     flush();
+    return search(file, query);
+  }
+
+  /**
+   * Searches a log file without opening it for writing (a node may hold it): what {@code ./linnea
+   * audit search} reads. Records that fail to parse are skipped.
+   */
+  public static List<AuditRecord> search(Path file, AuditQuery query) throws IOException {
     List<AuditRecord> out = new ArrayList<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
