@@ -10,6 +10,9 @@ import org.linnea.archive.RecoverySweep;
 import org.linnea.index.Index;
 import org.linnea.web.DicomWeb;
 import org.linnea.web.DicomWebSettings;
+import org.linnea.web.StudyDownload;
+import org.linnea.viewer.ViewerAssets;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * A running node: the archive, after its recovery sweep, and the doors opened on it (DICOM, HTTP). What {@code
@@ -43,7 +46,9 @@ public final class Node implements AutoCloseable {
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
-        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
+        // DICOMweb, the study download and the viewer's files, each declining the paths it does not serve.
+        Handler mounted = new Handler.Sequence(dicomWeb, new StudyDownload(archive), new ViewerAssets());
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, mounted).start();
       } catch (Exception e) {
         dicom.close();
         throw e;
