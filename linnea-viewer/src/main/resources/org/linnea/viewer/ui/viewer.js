@@ -459,11 +459,13 @@ export class Viewer {
         this.scheduleDraw();
         return;
       }
-      const unit = ev.deltaMode === 1 ? 1 : ev.deltaMode === 2 ? 10 : 1 / 40;
-      wheelAcc += ev.deltaY * unit;
-      const steps = wheelAcc > 0 ? Math.max(1, Math.floor(wheelAcc)) : Math.min(-1, Math.ceil(wheelAcc));
-      wheelAcc = 0;
-      this.step(steps);
+      // One wheel notch (one event of 40 px or more) is one image; small trackpad deltas add up to one.
+      const px = ev.deltaMode === 1 ? ev.deltaY * 40 : ev.deltaMode === 2 ? ev.deltaY * 400 : ev.deltaY;
+      wheelAcc = Math.abs(px) >= 40 ? px : wheelAcc + px;
+      if (Math.abs(wheelAcc) >= 40) {
+        this.step(Math.sign(wheelAcc));
+        wheelAcc = 0;
+      }
     }, { passive: false });
     let drag = null;
     vp.addEventListener('contextmenu', ev => ev.preventDefault());
