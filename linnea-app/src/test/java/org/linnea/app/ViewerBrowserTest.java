@@ -47,7 +47,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ViewerBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final int SLICES = 240;
+  /** 240 in the normal run; -Dlinnea.viewer.slices=1000 for the 1,000-image figures of docs/benchmarks.md. */
+  static final int SLICES = Integer.getInteger("linnea.viewer.slices", 240);
 
   @TempDir Path dir;
   WebDriver driver;
@@ -231,6 +232,21 @@ class ViewerBrowserTest {
     assertPixels(SLICES - 1, 40, 400);
     shot("07-tablet");
     driver.manage().window().setSize(new Dimension(1366, 768));
+
+    // A small cache (?cacheMB=16, 32 images) stays within its budget over the whole stack, and
+    // images evicted come back right.
+    driver.get(base + "/?cacheMB=16#/study/" + ViewerData.CT_STUDY);
+    waitFor("the CT with a small cache", () -> drawn() >= 1);
+    waitFor("the series metadata", () -> Boolean.TRUE.equals(js.executeScript("return window.linnea.viewer.seriesMetaLoaded")));
+    viewport = driver.findElement(By.id("viewport"));
+    for (int i = 0; i < 12; i++) viewport.sendKeys(Keys.PAGE_DOWN);
+    waitFor("image 120", () -> drawnIndex() == 120);
+    viewport.sendKeys(Keys.END);
+    assertPixels(SLICES - 1, 40, 400);
+    viewport.sendKeys(Keys.HOME);
+    assertPixels(0, 40, 400);
+    double cachedMb = ((Number) js.executeScript("return window.linnea.viewer.cache.bytes / 1048576")).doubleValue();
+    assertThat(cachedMb).isLessThanOrEqualTo(16.0);
 
     // Download: the study as a zip, through the page.
     driver.findElement(By.id("download")).click();

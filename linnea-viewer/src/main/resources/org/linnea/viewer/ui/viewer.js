@@ -11,7 +11,16 @@ export const PRESETS = {
   3: { c: 40, w: 80, label: 'Brain' },
   4: { c: 40, w: 400, label: 'Abdomen' },
 };
-const CACHE_BYTES = 384 * 1024 * 1024;
+/**
+ * The frame cache's budget: 384 MB, less on a device that says it has little memory (an eighth
+ * of navigator.deviceMemory), or ?cacheMB=N in the page's address.
+ */
+function cacheBudget() {
+  const asked = parseInt(new URLSearchParams(location.search).get('cacheMB'), 10);
+  if (asked > 0) return asked * 1048576;
+  const device = navigator.deviceMemory ? navigator.deviceMemory * 1024 / 8 : 384;
+  return Math.max(64, Math.min(384, device)) * 1048576;
+}
 const AHEAD = 48, BEHIND = 16, PARALLEL = 6;
 
 /** Decoded frames by key, least recently used evicted beyond a byte budget. */
@@ -49,7 +58,7 @@ export class Viewer {
     this.slider = document.getElementById('slice');
     this.message = document.getElementById('viewer-message');
     this.offscreen = document.createElement('canvas');
-    this.cache = new FrameCache(CACHE_BYTES);
+    this.cache = new FrameCache(cacheBudget());
     this.loading = new Map();
     this.generation = 0;
     this.slices = [];
@@ -210,10 +219,14 @@ export class Viewer {
 
   prefetch() {
     if (!this.seriesMetaLoaded && this.slices.length > 1) return; // per-instance metadata would double the requests
+    // The window never holds more than the cache can: else prefetch would evict its own work.
+    const f = this.currentFrame();
+    const room = f ? Math.max(0, Math.floor(this.cache.budget / f.bytes) - PARALLEL - 1) : AHEAD + BEHIND;
+    const ahead = Math.min(AHEAD, Math.ceil(room * 0.75)), behind = Math.min(BEHIND, room - ahead);
     const want = [];
     const dir = this.direction || 1;
-    for (let d = 1; d <= AHEAD; d++) want.push(this.index + dir * d);
-    for (let d = 1; d <= BEHIND; d++) want.push(this.index - dir * d);
+    for (let d = 1; d <= ahead; d++) want.push(this.index + dir * d);
+    for (let d = 1; d <= behind; d++) want.push(this.index - dir * d);
     for (const i of want) {
       if (this.loading.size >= PARALLEL) break;
       const s = this.slices[i];
