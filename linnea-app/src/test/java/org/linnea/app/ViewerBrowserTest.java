@@ -76,6 +76,7 @@ class ViewerBrowserTest {
       driver = new ChromeDriver(service, options);
       try {
         js = (JavascriptExecutor) driver;
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(180));
         workflow(base);
       } finally {
         List<?> errors = consoleErrors();
