@@ -72,6 +72,7 @@ class ViewerBrowserTest {
       options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
           "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1366,768");
+      options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
       ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
       driver = new ChromeDriver(service, options);
       try {
@@ -184,6 +185,23 @@ class ViewerBrowserTest {
     Thread.sleep(100);
     assertThat(((Number) js.executeScript("return window.linnea.viewer.view.zoom")).doubleValue()).isGreaterThan(1.2);
     assertPixels(15, 40, 400);
+    viewport.sendKeys("r");
+    // Two fingers apart: pinch zoom (touch pointers).
+    var rect = viewport.getRect();
+    int cx = rect.getX() + rect.getWidth() / 2, cy = rect.getY() + rect.getHeight() / 2;
+    List<org.openqa.selenium.interactions.Sequence> fingers = new ArrayList<>();
+    for (int side : new int[] {-1, 1}) {
+      var f = new org.openqa.selenium.interactions.PointerInput(org.openqa.selenium.interactions.PointerInput.Kind.TOUCH, "finger" + side);
+      var origin = org.openqa.selenium.interactions.PointerInput.Origin.viewport();
+      fingers.add(new org.openqa.selenium.interactions.Sequence(f, 0)
+          .addAction(f.createPointerMove(Duration.ZERO, origin, cx + side * 20, cy))
+          .addAction(f.createPointerDown(0))
+          .addAction(f.createPointerMove(Duration.ofMillis(250), origin, cx + side * 80, cy))
+          .addAction(f.createPointerUp(0)));
+    }
+    ((org.openqa.selenium.interactions.Interactive) driver).perform(fingers);
+    Thread.sleep(100);
+    assertThat(((Number) js.executeScript("return window.linnea.viewer.view.zoom")).doubleValue()).as("zoom after a pinch").isGreaterThan(2);
     viewport.sendKeys("r");
 
     // The attributes of the image.

@@ -482,9 +482,19 @@ export class Viewer {
     }, { passive: false });
     let drag = null;
     vp.addEventListener('contextmenu', ev => ev.preventDefault());
+    // Two fingers on a touch screen: pinch zooms, moving both pans.
+    const pointers = new Map();
+    const spread = () => { const [a, b] = [...pointers.values()]; return { d: Math.hypot(a.x - b.x, a.y - b.y), x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }; };
     vp.addEventListener('pointerdown', ev => {
       vp.focus();
       vp.setPointerCapture(ev.pointerId);
+      pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY });
+      if (pointers.size === 2) {
+        if (drag && drag.line) this.measures.get(this.index).pop();
+        drag = { tool: 'pinch', ...spread() };
+        return;
+      }
+      if (pointers.size > 2) return;
       const tool = ev.button === 2 ? 'zoom' : ev.button === 1 ? 'pan' : this.tool;
       drag = { tool, x: ev.clientX, y: ev.clientY, acc: 0 };
       if (tool === 'measure') {
@@ -497,7 +507,18 @@ export class Viewer {
       }
     });
     vp.addEventListener('pointermove', ev => {
+      if (pointers.has(ev.pointerId)) pointers.set(ev.pointerId, { x: ev.clientX, y: ev.clientY });
       if (!drag) return;
+      if (drag.tool === 'pinch') {
+        if (pointers.size !== 2) return;
+        const now = spread();
+        if (drag.d > 0) this.view.zoom = Math.min(40, Math.max(0.05, this.view.zoom * now.d / drag.d));
+        this.view.panX += now.x - drag.x;
+        this.view.panY += now.y - drag.y;
+        drag = { tool: 'pinch', ...now };
+        this.scheduleDraw();
+        return;
+      }
       const dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
       drag.x = ev.clientX; drag.y = ev.clientY;
       switch (drag.tool) {
@@ -519,7 +540,9 @@ export class Viewer {
         case 'measure': { const p = this.toImage(ev); if (p) { drag.line.b = p; this.scheduleDraw(); } break; }
       }
     });
-    const end = () => {
+    const end = ev => {
+      pointers.delete(ev.pointerId);
+      if (drag && drag.tool === 'pinch' && pointers.size > 0) return;
       if (drag && drag.line && Math.hypot(drag.line.b.x - drag.line.a.x, drag.line.b.y - drag.line.a.y) < 1) {
         const list = this.measures.get(this.index);
         list.pop();
