@@ -151,21 +151,16 @@ class ViewerBrowserTest {
     double c = ((Number) w.get("c")).doubleValue(), ww = ((Number) w.get("w")).doubleValue();
     assertThat(ww).isGreaterThan(400);
     assertThat(c).isGreaterThan(40);
-    waitFor("the dragged window drawn", () -> true);
-    Thread.sleep(100);
     assertPixels(15, c, ww);
     shot("03-window-dragged");
 
     // Presets by key: 1 lung, 2 bone, 3 brain, 4 abdomen.
     viewport.sendKeys("1");
-    Thread.sleep(100);
     assertPixels(15, -600, 1500);
     shot("04-lung-preset");
     viewport.sendKeys("3");
-    Thread.sleep(100);
     assertPixels(15, 40, 80);
     driver.findElement(By.cssSelector("button[data-preset='4']")).click();
-    Thread.sleep(100);
     assertPixels(15, 40, 400);
 
     // A length: 200 pixels across at 0.5 mm is 100 mm.
@@ -182,8 +177,7 @@ class ViewerBrowserTest {
     new Actions(driver).moveToElement(viewport, 50, 50).clickAndHold().moveByOffset(0, -60).release().perform();
     viewport.sendKeys("p");
     new Actions(driver).moveToElement(viewport, 50, 50).clickAndHold().moveByOffset(30, 20).release().perform();
-    Thread.sleep(100);
-    assertThat(((Number) js.executeScript("return window.linnea.viewer.view.zoom")).doubleValue()).isGreaterThan(1.2);
+    waitFor("zoomed in by dragging", () -> ((Number) js.executeScript("return window.linnea.viewer.view.zoom")).doubleValue() > 1.2);
     assertPixels(15, 40, 400);
     viewport.sendKeys("r");
     // Two fingers apart: pinch zoom (touch pointers).
@@ -200,8 +194,7 @@ class ViewerBrowserTest {
           .addAction(f.createPointerUp(0)));
     }
     ((org.openqa.selenium.interactions.Interactive) driver).perform(fingers);
-    Thread.sleep(100);
-    assertThat(((Number) js.executeScript("return window.linnea.viewer.view.zoom")).doubleValue()).as("zoom after a pinch").isGreaterThan(2);
+    waitFor("zoomed in by a pinch", () -> ((Number) js.executeScript("return window.linnea.viewer.view.zoom")).doubleValue() > 2);
     viewport.sendKeys("r");
 
     // The attributes of the image.
@@ -245,8 +238,7 @@ class ViewerBrowserTest {
 
     // Tablet: the same study fits a portrait 820×1180 screen.
     driver.manage().window().setSize(new Dimension(820, 1180));
-    Thread.sleep(300);
-    assertThat(viewport.getSize().getHeight()).isGreaterThan(400);
+    waitFor("the tablet layout", () -> driver.findElement(By.id("viewport")).getSize().getHeight() > 400);
     assertThat(viewport.getSize().getWidth()).isGreaterThan(700);
     assertPixels(SLICES - 1, 40, 400);
     shot("07-tablet");
@@ -356,11 +348,12 @@ class ViewerBrowserTest {
    * it against the window applied to the block's Hounsfield units on slice {@code slice}.
    */
   void assertPixels(int slice, double center, double width) {
-    waitFor("image " + slice + " drawn", () -> drawnIndex() == slice);
+    waitFor("image " + slice + " drawn with window " + center + "/" + width, () -> Boolean.TRUE.equals(js.executeScript(
+        "const d = window.linnea.viewer.drawnWith; return !!d && d.index === arguments[0] && !!d.window"
+            + " && Math.abs(d.window.c - arguments[1]) < 1e-6 && Math.abs(d.window.w - arguments[2]) < 1e-6;", slice, center, width)));
     @SuppressWarnings("unchecked")
     List<List<Number>> got = (List<List<Number>>) js.executeScript("""
-        const v = window.linnea.viewer, f = v.currentFrame();
-        const t = v.transform(f, v.canvas.width, v.canvas.height);
+        const v = window.linnea.viewer, t = v.drawnWith.t;
         const ctx = v.canvas.getContext('2d');
         const out = [];
         for (let by = 0; by < 8; by++) for (let bx = 0; bx < 8; bx++) {

@@ -174,10 +174,15 @@ export class Viewer {
     if (p) return p;
     const gen = this.generation;
     p = (async () => {
+      // The first image of a series: its frame is asked for with its metadata, not after it
+      // (one round trip less before the first image; wasted only if the image is in colour).
+      const early = slice.inst.meta ? null : api.frame(slice.inst.path, slice.frame).catch(e => e);
       const meta = await this.meta(slice.inst);
       let f;
       if (canvasCapable(meta)) {
-        f = decodeFrame(meta, await api.frame(slice.inst.path, slice.frame));
+        const bytes = early ? await early : await api.frame(slice.inst.path, slice.frame);
+        if (bytes instanceof Error) throw bytes;
+        f = decodeFrame(meta, bytes);
       } else {
         const bitmap = await api.renderedFrame(slice.inst.path, slice.frame);
         f = { kind: 'bitmap', bitmap, rows: bitmap.height, cols: bitmap.width, bytes: bitmap.width * bitmap.height * 4 };
@@ -277,6 +282,8 @@ export class Viewer {
     this.drawOverlay(t);
     this.updateText();
     this.drawn++;
+    // What is on the canvas now (the state may already have moved on to the next draw).
+    this.drawnWith = { index: this.index, t, window: f.kind === 'gray' ? { ...this.window } : null };
     this.viewport.dataset.index = String(this.index);
     this.viewport.dataset.drawn = String(this.drawn);
     if (this.drawn === 1 || this.firstOfSeries !== this.seriesPath) {
