@@ -288,11 +288,23 @@ class ViewerBrowserTest {
     waitFor("the upload", () -> driver.findElement(By.id("upload-status")).getText().startsWith("Stored 1, skipped 1"));
     shot("09-upload");
     driver.findElement(By.cssSelector("#upload form button")).click();
+    // Drag and drop onto the page (a deflated file of pydicom's, dropped as a browser would).
+    js.executeScript("""
+        const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'image_dfl.dcm'));
+        window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+        """, java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(ViewerData.PYDICOM.resolve("image_dfl.dcm"))));
+    waitFor("the dropped file stored", () -> driver.findElement(By.id("upload-status")).getText().equals("Stored 1."));
+    driver.findElement(By.cssSelector("#upload form button")).click();
+    waitFor("the dropped file's study in the list", () -> rows().size() >= 6);
     // The colour image shows (server-rendered): its pixels are not grey.
     rows().stream().filter(r -> r.getText().contains("Lestrade")).findFirst().orElseThrow().click();
-    waitFor("the colour study", () -> drawn() >= 1);
+    waitFor("the colour study's series", () -> !driver.findElements(By.cssSelector("#series-list button")).isEmpty());
     driver.findElement(By.cssSelector("#series-list button")).click();
-    waitFor("the colour image drawn", () -> drawnIndex() == 0);
+    waitFor("the colour image drawn", () -> Boolean.TRUE.equals(js.executeScript(
+        "const v = window.linnea.viewer; return !!v.drawnWith && v.drawnWith.index === 0 && v.seriesPath.includes(arguments[0]);", "1.2.826.0.1.3680043.8.498.12406831542731051035295345080039845114")));
     Boolean colour = (Boolean) js.executeScript("""
         const c = window.linnea.viewer.canvas, ctx = c.getContext('2d');
         for (let y = 0; y < c.height; y += 8) {

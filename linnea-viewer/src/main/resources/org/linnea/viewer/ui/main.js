@@ -26,7 +26,7 @@ async function route() {
       viewer.setMessage('Cannot open the study: ' + e.message);
     }
   } else {
-    viewer.stopCine();
+    viewer.close();
   }
 }
 

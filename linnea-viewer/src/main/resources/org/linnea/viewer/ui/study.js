@@ -13,6 +13,7 @@ export function initStudy() {
 /** Shows a study and opens its main series (the image series with the most instances). */
 export async function showStudy(viewer, studyUid) {
   current = studyUid;
+  viewer.close();
   for (const u of thumbUrls) URL.revokeObjectURL(u);
   thumbUrls = [];
   byId('download-status').textContent = '';

@@ -73,17 +73,28 @@ export class Viewer {
     new ResizeObserver(() => this.draw()).observe(this.viewport);
   }
 
-  /** Opens a series: instance list first (fast), one image, then the series' metadata for order. */
-  async open(studyUid, seriesUid, studyInfo) {
-    const gen = ++this.generation;
+  /** Forgets the series shown: frames freed, canvas cleared, loads in flight ignored. */
+  close() {
+    this.generation++;
     this.stopCine();
     this.cache.clear();
     this.loading.clear();
     this.slices = [];
     this.index = 0;
+    this.measures.clear();
+    for (const c of [this.canvas, this.overlay]) c.getContext('2d').clearRect(0, 0, c.width, c.height);
+    for (const id of ['ov-tl', 'ov-tr', 'ov-bl', 'ov-br']) document.getElementById(id).textContent = '';
+    this.setMessage('');
+    this.drawnWith = null;
+    delete this.viewport.dataset.index;
+  }
+
+  /** Opens a series: instance list first (fast), one image, then the series' metadata for order. */
+  async open(studyUid, seriesUid, studyInfo) {
+    this.close();
+    const gen = this.generation;
     this.window = null;
     this.view = { zoom: 1, panX: 0, panY: 0 };
-    this.measures.clear();
     this.studyInfo = studyInfo;
     this.seriesPath = '/studies/' + studyUid + '/series/' + seriesUid;
     this.seriesMetaLoaded = false;
