@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("linnea: data in " + c.storagePath().toAbsolutePath().normalize() + " (index: " + node.archive().index().settings() + ")");
     out.println("linnea: recovery sweep: " + node.sweep());
-    out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (GET /health, /admin/remote-aes; DICOMweb under /dicomweb)");
+    out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (the viewer at /; GET /health, /admin/remote-aes; DICOMweb under /dicomweb)");
     out.println("linnea: DICOM " + c.aeTitle() + " on " + c.dicomBindAddress() + ":" + node.dicomPort() + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET)");
     out.println("linnea: ready; Ctrl-C stops");
     out.flush();
