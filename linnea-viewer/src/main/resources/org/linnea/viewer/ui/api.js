@@ -56,15 +56,20 @@ export async function blob(url, options) {
   return res.blob();
 }
 
-/** QIDO-RS: the answers of a search, as an array of DICOM JSON objects. */
-export function qido(path, params = {}) {
+/** QIDO-RS: the answers of a search, as an array of DICOM JSON objects (truncated: the server cut them). */
+export async function qido(path, params = {}) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
     if (Array.isArray(v)) v.forEach(x => q.append(k, x)); else q.append(k, v);
   }
   const s = q.toString();
-  return json(DICOMWEB + path + (s ? '?' + s : ''), { headers: { Accept: 'application/dicom+json' } });
+  const url = DICOMWEB + path + (s ? '?' + s : '');
+  const res = await check(await request(url, { headers: { Accept: 'application/dicom+json' } }), url);
+  const answers = res.status === 204 ? [] : await res.json();
+  // The server cuts answers above its limits.maxQueryResults and says so in a Warning header.
+  answers.truncated = !!res.headers.get('Warning');
+  return answers;
 }
 
 /** WADO-RS metadata of a series or an instance. */

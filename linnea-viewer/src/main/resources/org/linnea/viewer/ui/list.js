@@ -3,7 +3,7 @@
 import { qido } from './api.js';
 import { T, str, num, date, values } from './dicom.js';
 
-const WINDOW = 1000;
+const WINDOW = 500;
 const byId = id => document.getElementById(id);
 
 let rows = [];
@@ -65,7 +65,7 @@ export async function search() {
   status.classList.remove('error');
   try {
     const answers = await qido('/studies', searchParams(byId('search')));
-    more = answers.length > WINDOW;
+    more = answers.length > WINDOW || answers.truncated;
     rows = answers.slice(0, WINDOW).map(ds => ({
       uid: str(ds, T.StudyInstanceUID), name: str(ds, T.PatientName), pid: str(ds, T.PatientID),
       birth: str(ds, T.PatientBirthDate), date: str(ds, T.StudyDate), time: str(ds, T.StudyTime),
@@ -74,7 +74,7 @@ export async function search() {
     }));
     page = 0;
     status.textContent = rows.length === 0 ? 'No study matches.'
-      : rows.length + (more ? '+ studies match; the first ' + WINDOW + ' are listed: narrow the search.' : rows.length === 1 ? ' study' : ' studies');
+      : rows.length + (more ? '+ studies match; the first ' + rows.length + ' are listed: narrow the search.' : rows.length === 1 ? ' study' : ' studies');
   } catch (e) {
     rows = [];
     status.textContent = 'Search failed: ' + e.message;

@@ -99,12 +99,13 @@ export class Viewer {
     this.seriesPath = '/studies/' + studyUid + '/series/' + seriesUid;
     this.seriesMetaLoaded = false;
     this.setMessage('Loading…');
+    // Pages until the server has no more: its limits.maxQueryResults may be below what is asked.
     let answers = [];
     for (let offset = 0; ; ) {
       const page = await api.qido(this.seriesPath + '/instances', { limit: 1000, offset, includefield: '00200013' });
       if (gen !== this.generation) return;
       answers = answers.concat(page);
-      if (page.length < 1000) break;
+      if (!page.length || (page.length < 1000 && !page.truncated)) break;
       offset += page.length;
     }
     const instances = answers.map(ds => ({
