@@ -6,7 +6,7 @@ import { deflateRawSync } from 'node:zlib';
 import { voi, decodeFrame, renderGray, defaultWindow, canvasCapable } from '../../main/resources/org/linnea/viewer/ui/pixels.js';
 import { firstPart } from '../../main/resources/org/linnea/viewer/ui/api.js';
 import { zipEntries, isZip } from '../../main/resources/org/linnea/viewer/ui/zip.js';
-import { personName, display } from '../../main/resources/org/linnea/viewer/ui/dicom.js';
+import { personName, display, orientation } from '../../main/resources/org/linnea/viewer/ui/dicom.js';
 
 const meta = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { vr: 'US', Value: Array.isArray(v) ? v : [v] }]));
 
@@ -90,4 +90,12 @@ test('person names for reading', () => {
   assert.equal(personName({ Alphabetic: 'SMITH^JOHN^Q^DR' }), 'SMITH, DR JOHN Q');
   assert.equal(display({ vr: 'PN', Value: [{ Alphabetic: 'A^B' }] }), 'A, B');
   assert.equal(display({ vr: 'SQ', Value: [{}, {}] }), '2 items');
+});
+
+test('orientation letters of image edges', () => {
+  assert.equal(orientation([1, 0, 0]), 'L');
+  assert.equal(orientation([0, 1, 0]), 'P');
+  assert.equal(orientation([0, 0, -1]), 'F');
+  assert.equal(orientation([-0.8, 0, 0.6]), 'RH');
+  assert.equal(orientation([0.1, -0.995, 0]), 'A');
 });

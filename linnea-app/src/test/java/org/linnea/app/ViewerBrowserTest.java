@@ -144,6 +144,9 @@ class ViewerBrowserTest {
     waitFor("image 15 drawn", () -> drawnIndex() == 15);
     assertPixels(15, 40, 400);
     assertThat(driver.findElement(By.id("ov-tr")).getText()).contains("Image 16 / " + SLICES);
+    // Axial, Image Orientation 1\0\0\0\1\0: the patient's left on the right, posterior at the bottom.
+    assertThat(List.of("ov-l", "ov-r", "ov-t", "ov-b").stream().map(id -> driver.findElement(By.id(id)).getText()).toList())
+        .containsExactly("R", "L", "A", "P");
 
     // Window by dragging: right widens, down raises the level.
     new Actions(driver).moveToElement(viewport, 40, 40).clickAndHold().moveByOffset(60, 30).release().perform();
@@ -161,6 +164,15 @@ class ViewerBrowserTest {
     viewport.sendKeys("3");
     assertPixels(15, 40, 80);
     driver.findElement(By.cssSelector("button[data-preset='4']")).click();
+    assertPixels(15, 40, 400);
+    // Invert: every block's grey level turned over.
+    viewport.sendKeys("i");
+    waitFor("the inverted image", () -> Boolean.TRUE.equals(js.executeScript(
+        "const v = window.linnea.viewer; return v.invert && v.drawn > 0 && v.drawnWith.inverted === true;")));
+    int[] inverted = centrePixel(15);
+    viewport.sendKeys("i");
+    waitFor("the image back", () -> Boolean.TRUE.equals(js.executeScript("return window.linnea.viewer.drawnWith.inverted === false;")));
+    assertThat(inverted[0]).isEqualTo(255 - voi(ViewerData.hu(4, 4, 15), 40, 400));
     assertPixels(15, 40, 400);
 
     // A length: 200 pixels across at 0.5 mm is 100 mm.
@@ -387,6 +399,17 @@ class ViewerBrowserTest {
       checked++;
     }
     assertThat(checked).isGreaterThanOrEqualTo(16);
+  }
+
+  /** The displayed grey level at the centre of block (4, 4). */
+  int[] centrePixel(int slice) {
+    @SuppressWarnings("unchecked")
+    List<Number> d = (List<Number>) js.executeScript("""
+        const v = window.linnea.viewer, t = v.drawnWith.t;
+        const x = Math.floor((4 * 64 + 32) * t.s + t.x), y = Math.floor((4 * 64 + 32) * t.s + t.y);
+        return Array.from(v.canvas.getContext('2d').getImageData(x, y, 1, 1).data);
+        """);
+    return new int[] {d.get(0).intValue(), d.get(1).intValue(), d.get(2).intValue()};
   }
 
   /** PS3.3 C.11.2.1.2.1, the linear VOI function, to 0..255. */

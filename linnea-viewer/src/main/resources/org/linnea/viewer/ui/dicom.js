@@ -84,3 +84,13 @@ export function display(e) {
 export function formatTag(tag) {
   return '(' + tag.slice(0, 4) + ',' + tag.slice(4) + ')';
 }
+
+/**
+ * The patient direction of a vector in the patient coordinate system (LPS, PS3.3 C.7.6.2.1.1)
+ * as letters, main axis first: x+ L, y+ P, z+ H (head) and their opposites R, A, F.
+ */
+export function orientation(v) {
+  const axes = [['L', 'R'], ['P', 'A'], ['H', 'F']];
+  return [0, 1, 2].filter(i => Math.abs(v[i]) > 0.25).sort((a, b) => Math.abs(v[b]) - Math.abs(v[a]))
+    .map(i => axes[i][v[i] > 0 ? 0 : 1]).join('');
+}

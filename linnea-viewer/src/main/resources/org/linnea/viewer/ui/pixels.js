@@ -65,13 +65,13 @@ export function voi(x, c, w) {
   return Math.round(((x - (c - 0.5)) / (w - 1) + 0.5) * 255);
 }
 
-/** Writes the frame through the window into RGBA pixels. */
-export function renderGray(frame, win, imageData) {
+/** Writes the frame through the window into RGBA pixels (inverted on request, as MONOCHROME1 is). */
+export function renderGray(frame, win, imageData, invert = false) {
   const size = frame.max - frame.min + 1;
   const lut = new Uint32Array(size);
   for (let i = 0; i < size; i++) {
     let g = voi((i + frame.min) * frame.slope + frame.intercept, win.c, win.w);
-    if (frame.mono1) g = 255 - g;
+    if (frame.mono1 !== invert) g = 255 - g;
     lut[i] = 0xff000000 | (g << 16) | (g << 8) | g;
   }
   const out = new Uint32Array(imageData.data.buffer);

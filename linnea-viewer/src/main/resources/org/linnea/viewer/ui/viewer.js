@@ -2,7 +2,7 @@
 // 16- or 8-bit values and are windowed in the page (pixels.js); colour images come rendered by
 // the server. A bounded cache keeps decoded frames; prefetch fills it around the current image.
 import * as api from './api.js';
-import { T, num, str, values, display, name, formatTag, date } from './dicom.js';
+import { T, num, str, values, display, name, formatTag, date, orientation } from './dicom.js';
 import { canvasCapable, decodeFrame, defaultWindow, renderGray } from './pixels.js';
 
 export const PRESETS = {
@@ -83,7 +83,7 @@ export class Viewer {
     this.index = 0;
     this.measures.clear();
     for (const c of [this.canvas, this.overlay]) c.getContext('2d').clearRect(0, 0, c.width, c.height);
-    for (const id of ['ov-tl', 'ov-tr', 'ov-bl', 'ov-br']) document.getElementById(id).textContent = '';
+    for (const id of ['ov-tl', 'ov-tr', 'ov-bl', 'ov-br', 'ov-l', 'ov-r', 'ov-t', 'ov-b']) document.getElementById(id).textContent = '';
     this.setMessage('');
     this.drawnWith = null;
     delete this.viewport.dataset.index;
@@ -278,7 +278,7 @@ export class Viewer {
       }
       const octx = this.offscreen.getContext('2d');
       if (!this.imageData) this.imageData = octx.createImageData(f.cols, f.rows);
-      renderGray(f, this.window, this.imageData);
+      renderGray(f, this.window, this.imageData, !!this.invert);
       octx.putImageData(this.imageData, 0, 0);
       source = this.offscreen;
     } else {
@@ -295,7 +295,7 @@ export class Viewer {
     this.updateText();
     this.drawn++;
     // What is on the canvas now (the state may already have moved on to the next draw).
-    this.drawnWith = { index: this.index, t, window: f.kind === 'gray' ? { ...this.window } : null };
+    this.drawnWith = { index: this.index, t, window: f.kind === 'gray' ? { ...this.window } : null, inverted: f.kind === 'gray' && !!this.invert };
     this.viewport.dataset.index = String(this.index);
     this.viewport.dataset.drawn = String(this.drawn);
     if (this.drawn === 1 || this.firstOfSeries !== this.seriesPath) {
@@ -373,6 +373,14 @@ export class Viewer {
     const f = this.currentFrame();
     document.getElementById('ov-bl').textContent = (w && f && f.kind === 'gray' ? 'W ' + Math.round(w.w) + '  L ' + Math.round(w.c) + '\n' : '')
       + 'Zoom ' + Math.round(this.view.zoom * 100) + '%';
+    // Orientation of the image's edges, from Image Orientation (Patient).
+    const iop = meta ? values(meta, T.ImageOrientationPatient).map(Number) : [];
+    const edges = iop.length === 6 ? { r: orientation(iop.slice(0, 3)), b: orientation(iop.slice(3)) } : { r: '', b: '' };
+    const opposite = d => d.replace(/[LRPAHF]/g, c => ({ L: 'R', R: 'L', P: 'A', A: 'P', H: 'F', F: 'H' })[c]);
+    document.getElementById('ov-r').textContent = edges.r;
+    document.getElementById('ov-l').textContent = opposite(edges.r);
+    document.getElementById('ov-b').textContent = edges.b;
+    document.getElementById('ov-t').textContent = opposite(edges.b);
     const lines = this.measures.get(this.index) || [];
     document.getElementById('ov-br').textContent = lines.length ? 'Length ' + this.length(lines[lines.length - 1]).value.toFixed(1) + ' ' + this.length(lines[lines.length - 1]).unit
       : (f ? '' : 'Loading…');
@@ -396,6 +404,12 @@ export class Viewer {
     }
     const p = PRESETS[n];
     if (p) this.setWindow(p.c, p.w);
+  }
+
+  toggleInvert() {
+    this.invert = !this.invert;
+    document.getElementById('invert').setAttribute('aria-pressed', String(this.invert));
+    this.scheduleDraw();
   }
 
   setTool(tool) {
@@ -576,6 +590,7 @@ export class Viewer {
     document.querySelectorAll('[data-preset]').forEach(b => b.addEventListener('click', () => this.preset(parseInt(b.dataset.preset, 10))));
     document.getElementById('cine').addEventListener('click', () => this.toggleCine());
     document.getElementById('reset').addEventListener('click', () => this.reset());
+    document.getElementById('invert').addEventListener('click', () => this.toggleInvert());
     document.getElementById('attrs-toggle').addEventListener('click', () => this.toggleAttributes());
     document.getElementById('attr-filter').addEventListener('input', () => this.showAttributes());
   }
@@ -591,7 +606,7 @@ export function shortcut(viewer, ev) {
     ArrowUp: () => viewer.step(-1), ArrowLeft: () => viewer.step(-1), ArrowDown: () => viewer.step(1), ArrowRight: () => viewer.step(1),
     PageUp: () => viewer.step(-10), PageDown: () => viewer.step(10), Home: () => viewer.show(0), End: () => viewer.show(viewer.slices.length - 1),
     w: () => viewer.setTool('window'), p: () => viewer.setTool('pan'), z: () => viewer.setTool('zoom'), m: () => viewer.setTool('measure'),
-    s: () => viewer.setTool('scroll'), r: () => viewer.reset(), a: () => viewer.toggleAttributes(), ' ': () => viewer.toggleCine(),
+    s: () => viewer.setTool('scroll'), r: () => viewer.reset(), i: () => viewer.toggleInvert(), a: () => viewer.toggleAttributes(), ' ': () => viewer.toggleCine(),
   };
   if (/^[0-4]$/.test(k)) { viewer.preset(parseInt(k, 10)); return true; }
   const f = actions[k] || actions[k.toLowerCase()];
