@@ -16,6 +16,9 @@ import org.linnea.web.auth.HttpSecurity;
 import org.linnea.web.auth.SessionTokens;
 import org.linnea.web.DicomWeb;
 import org.linnea.web.DicomWebSettings;
+import org.linnea.web.StudyDownload;
+import org.linnea.viewer.ViewerAssets;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * A running node: the archive, after its recovery sweep, and the doors opened on it (DICOM, HTTP). What {@code
@@ -74,7 +77,9 @@ public final class Node implements AutoCloseable {
         HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
             organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix(), security::current)
             .withCorsAllowedOrigins(config.webCorsAllowedOrigins());
-        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb, guard).start();
+        // DICOMweb, the study download and the viewer's files, each declining the paths it does not serve.
+        Handler mounted = new Handler.Sequence(dicomWeb, new StudyDownload(archive), new ViewerAssets());
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, mounted, guard).start();
       } catch (Exception e) {
         dicom.close();
         throw e;

@@ -35,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("linnea: data in " + c.storagePath().toAbsolutePath().normalize() + " (index: " + node.archive().index().settings() + ")");
     out.println("linnea: recovery sweep: " + node.sweep());
-    out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (GET /health, POST /api/login, /admin/remote-aes; DICOMweb under /dicomweb; all but /health and /api/login need a bearer token)");
+    out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (the viewer at /; GET /health, POST /api/login, /admin/remote-aes; DICOMweb under /dicomweb; all but /health and /api/login need a bearer token)");
     out.println("linnea: DICOM " + c.aeTitle() + " on " + c.dicomBindAddress() + ":" + node.dicomPort() + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET)");
     node.initialPassword().ifPresent(pw -> {
       // To the console only, once: the log never holds a password.

@@ -298,6 +298,10 @@ public final class HttpSecurity extends Handler.Wrapper {
       q = new Fields();
     }
     String[] seg = path.substring(Math.min(path.length(), dicomweb.length())).replaceAll("^/+", "").split("/+");
+    if (event == RouteAccess.Event.EXPORT) {
+      String[] api = path.split("/+"); // "", "api", "studies", {study}, "download.zip"
+      return messages.export(p, null, api.length > 3 ? api[3] : null, "download to " + p.addressOrUnknown(), ok);
+    }
     String study = seg.length >= 2 && seg[0].equals("studies") ? seg[1] : first(q, "studyUID");
     String patient = first(q, "PatientID");
     if (patient == null) patient = first(q, "00100020");
@@ -307,7 +311,7 @@ public final class HttpSecurity extends Handler.Wrapper {
       case RETRIEVE -> messages.retrieve(p, null, study, ok);
       case STORE -> messages.store(p, null, study, ok);
       case CONFIGURATION -> ok ? messages.configurationChange(p, AuditCode.NETWORK_CONFIGURATION, request.getMethod() + " " + path) : null;
-      case NONE -> null;
+      case EXPORT, NONE -> null;
     };
   }
 

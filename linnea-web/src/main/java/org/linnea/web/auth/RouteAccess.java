@@ -12,6 +12,7 @@ import org.linnea.security.access.Permission;
  * OPTIONS anything                                   public (CORS preflight; carries no data)
  * GET/HEAD /health                                   public
  * POST /api/login                                    public (throttled)
+ * GET/HEAD /api/studies/{study}/download.zip        EXPORT  (the viewer's zip with DICOMDIR)
  * /api/me, /api/logout, other /api/…                 signed in
  * /admin/…                                           CONFIGURE
  * GET {dicomweb}/studies, /series, /instances,
@@ -43,6 +44,7 @@ public record RouteAccess(Kind kind, Optional<Permission> permission, Event even
     QUERY,
     VIEW,
     RETRIEVE,
+    EXPORT,
     STORE,
     CONFIGURATION
   }
@@ -67,6 +69,7 @@ public record RouteAccess(Kind kind, Optional<Permission> permission, Event even
     if (method.equals("OPTIONS")) return PUBLIC;
     if (path.equals("/health")) return get ? PUBLIC : SIGNED_IN;
     if (path.equals("/api/login")) return PUBLIC;
+    if (get && path.startsWith("/api/studies/") && path.endsWith("/download.zip")) return needs(Permission.EXPORT, Event.EXPORT);
     if (under(path, "/api")) return SIGNED_IN;
     if (under(path, "/admin")) return needs(Permission.CONFIGURE, get ? Event.NONE : Event.CONFIGURATION);
     if (under(path, dicomweb)) {

@@ -19,6 +19,8 @@ class RouteAccessTest {
       "GET, /api/me, SIGNED_IN, , NONE",
       "POST, /api/logout, SIGNED_IN, , NONE",
       "GET, /api/anything, SIGNED_IN, , NONE",
+      "GET, /api/studies/1.2.3/download.zip, PERMISSION, EXPORT, EXPORT",
+      "POST, /api/studies/1.2.3/download.zip, SIGNED_IN, , NONE",
       "GET, /, PUBLIC, , NONE",
       "GET, /ui/app.js, PUBLIC, , NONE",
       "POST, /ui/app.js, SIGNED_IN, , NONE",
