@@ -64,9 +64,10 @@ class KillDuringIngestTest {
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KillDuringIngestTest.class.getName(), dir.toString(), Integer.toString(round))
         .redirectError(dir.resolve("child-" + round + ".log").toFile()).start();
     Set<String> acked = new HashSet<>();
-    // Watchdog: a child that stops acknowledging for 90 s is stuck (seen once: the embedded H2
-    // spinning on a row lock in the start-up sweep right after a SIGKILL). Its stack goes to the
-    // log, it is killed, and the test is aborted with that finding rather than hanging the build.
+    // Watchdog: a child that stops acknowledging for 90 s is stuck (as the embedded H2 was, on a
+    // leftover unique-index entry in the start-up sweep, before EmbeddedRepair and the single
+    // index writer). Its stack goes to the output, it is killed, and the test fails with that
+    // finding rather than hanging the build.
     java.util.concurrent.atomic.AtomicLong lastAck = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
     Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
@@ -104,14 +105,14 @@ class KillDuringIngestTest {
       }
     }
     watchdog.interrupt();
-    org.junit.jupiter.api.Assumptions.assumeFalse(stuck.get(),
-        "KNOWN DEFECT: the child stopped acknowledging (embedded H2 spinning on a row lock in the start-up sweep after SIGKILL); stack in the test output");
+    assertThat(stuck.get()).as("the child stopped acknowledging for 90 s; its stack is in the test output").isFalse();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(acked).as("child log: %s", Files.readString(dir.resolve("child-" + round + ".log"))).hasSizeGreaterThanOrEqualTo(acks);
     return acked;
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES)
   void everyAcknowledgedInstanceSurvivesSigkill() throws Exception {
     Set<String> acked = new HashSet<>();
     for (int round = 0; round < 2; round++) {
