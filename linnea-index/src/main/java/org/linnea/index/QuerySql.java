@@ -89,15 +89,18 @@ final class QuerySql {
   }
 
   /**
-   * A study-level page whose keys are all on the study table: the page of studies is chosen
-   * from the study table alone (its own indexes: date, accession number, the patient's name kept
-   * on the study), then joined to the patients of those studies only. Joined first, the planner
-   * may walk patients and probe their studies until the page is full — thousands of rows for a
-   * date range.
+   * A study-level page whose keys are all on the study table: the conditions (and the
+   * organisation) are on the study alone, and the patient is joined by its key, so that the
+   * planner starts from the study table's own indexes (date, accession number, the patient's name
+   * kept on the study) and stops when the page is full. With a condition on the patient too, H2
+   * may start from the patients and probe their studies — thousands of rows for a date range. A
+   * derived table ("the page of studies, then their patients") does not do: H2 plans a derived
+   * table before its parameters are known, and a LIKE without its pattern uses no index. A study's
+   * patient always belongs to the study's organisation (the ingest finds it by organisation).
    */
   private static QuerySql studyPage(Query q, String columns) {
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM (SELECT * FROM study st WHERE st.org_fk = ?");
+    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM study st JOIN patient p ON st.patient_fk = p.pk WHERE st.org_fk = ?");
     params.add(q.organisation());
     for (Map.Entry<Integer, Matching> e : q.keys().entrySet()) {
       Attribute a = QueryAttributes.of(e.getKey()).orElse(null);
@@ -106,9 +109,6 @@ final class QuerySql {
     }
     if (q.offset() > 0) sql.append(" ORDER BY st.pk");
     pageClause(q, sql, params);
-    sql.append(") st JOIN patient p ON st.patient_fk = p.pk WHERE p.org_fk = ?");
-    params.add(q.organisation());
-    if (q.offset() > 0) sql.append(" ORDER BY st.pk");
     return new QuerySql(sql.toString(), params);
   }
 

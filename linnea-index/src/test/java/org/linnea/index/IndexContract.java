@@ -28,6 +28,9 @@ abstract class IndexContract {
 
   abstract Index open();
 
+  /** Settings of another, empty database of the same kind. */
+  abstract IndexSettings fresh();
+
   static final long ORG = Index.DEFAULT_ORGANISATION;
 
   @BeforeEach
@@ -280,6 +283,33 @@ abstract class IndexContract {
     assertThat(to.getInt(Tag.NumberOfStudyRelatedInstances)).hasValue(2);
     Dataset from = index.query(studies().match(Tag.StudyInstanceUID, "4.1").returning(Tag.ModalitiesInStudy, Tag.NumberOfStudyRelatedInstances)).getFirst();
     assertThat(from.getInt(Tag.NumberOfStudyRelatedInstances)).hasValue(0);
+  }
+
+  @Test
+  void migrationFillsTheStudyColumnsOfStudiesIndexedBefore() throws Exception {
+    IndexSettings settings = fresh();
+    try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource()) {
+      ds.setJdbcUrl(settings.jdbcUrl());
+      ds.setUsername(settings.user());
+      ds.setPassword(settings.password());
+      org.flywaydb.core.Flyway.configure().dataSource(ds).locations(settings.dialect().migrationLocations()).target("2").load().migrate();
+      try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("INSERT INTO patient (pk, org_fk, patient_id, issuer, patient_name, patient_name_norm, created_at) VALUES (1, 1, 'P1', '', 'Doe^John', 'DOE^JOHN', CURRENT_TIMESTAMP)");
+        st.executeUpdate("INSERT INTO study (pk, org_fk, patient_fk, study_uid, created_at) VALUES (1, 1, 1, '1.1', CURRENT_TIMESTAMP)");
+        st.executeUpdate("INSERT INTO series (pk, org_fk, study_fk, series_uid, modality, created_at) VALUES (1, 1, 1, '1.1.1', 'MR', CURRENT_TIMESTAMP),"
+            + " (2, 1, 1, '1.1.2', 'CT', CURRENT_TIMESTAMP), (3, 1, 1, '1.1.3', 'CT', CURRENT_TIMESTAMP)");
+        for (int k = 1; k <= 3; k++) {
+          st.executeUpdate("INSERT INTO instance (org_fk, series_fk, study_fk, sop_instance_uid, sop_class_uid, transfer_syntax, store_key, object_size, sha256, data_offset, received_at)"
+              + " VALUES (1, " + k + ", 1, '1.1." + k + ".1', '" + (k == 1 ? "1.2.840.10008.5.1.4.1.1.4" : "1.2.840.10008.5.1.4.1.1.2") + "', '1.2.840.10008.1.2.1', 'k" + k + "', 1, 'k" + k + "', 0, CURRENT_TIMESTAMP)");
+        }
+      }
+    }
+    try (Index migrated = Index.open(settings)) {
+      List<Dataset> found = migrated.query(studies().match(Tag.PatientName, "doe*").returning(Tag.ModalitiesInStudy, Tag.SOPClassesInStudy).page(10, 0));
+      assertThat(found).hasSize(1);
+      assertThat(found.getFirst().getStrings(Tag.ModalitiesInStudy)).containsExactly("CT", "MR");
+      assertThat(found.getFirst().getStrings(Tag.SOPClassesInStudy)).containsExactly("1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.1.4");
+    }
   }
 
   @Test
