@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linnea.dicom.UID;
 import org.linnea.dicom.io.TransferSyntax;
@@ -29,7 +28,8 @@ import org.linnea.index.Level;
  * DCMTK variant against the real server lives with the server.
  */
 class KillDuringIngestTest {
-  @TempDir Path dir;
+  @TempDir Path base;
+  Path dir;
 
   /** The child: ingests forever from 4 threads, printing each SOP Instance UID once acknowledged. */
   public static void main(String[] args) throws Exception {
@@ -111,9 +111,20 @@ class KillDuringIngestTest {
     return acked;
   }
 
-  @Test
-  @org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES)
-  void everyAcknowledgedInstanceSurvivesSigkill() throws Exception {
+  /**
+   * The kill test, repeated {@code -Dlinnea.kill.repeat=N} times (default once), each time in a
+   * new folder: the H2 leftover livelock it once caught showed in about one run in eight.
+   */
+  @org.junit.jupiter.api.TestFactory
+  java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> everyAcknowledgedInstanceSurvivesSigkill() {
+    int repeat = Integer.getInteger("linnea.kill.repeat", 1);
+    return java.util.stream.IntStream.rangeClosed(1, repeat).mapToObj(k -> org.junit.jupiter.api.DynamicTest.dynamicTest("run " + k, () -> {
+      dir = Files.createDirectories(base.resolve("run-" + k));
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(10), this::killTwiceAndCheck);
+    }));
+  }
+
+  void killTwiceAndCheck() throws Exception {
     Set<String> acked = new HashSet<>();
     for (int round = 0; round < 2; round++) {
       acked.addAll(runAndKill(round, 150 + round * 50));
