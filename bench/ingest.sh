@@ -4,8 +4,11 @@
 # config in /tmp, other ports) and DCMTK's storescp (writes files, no fsync). Each run starts from
 # an empty archive. Prints wall time, instances/s and MB/s.
 # Usage: bench/ingest.sh [N=2000]
-# Until ./linnea serve listens for DICOM (linnea-net), Linnea is measured with ./linnea import
-# from the same files (same ingest path, no network) and the table says so.
+# For each number of associations the three receivers run back to back (storescp, Orthanc,
+# Linnea), so that they share the machine's load of the moment. Linnea runs with a 512 MB heap
+# (LINNEA_JAVA_OPTS, default -Xmx512m). PROFILE=1 records a JFR profile of each Linnea run
+# (settings=profile) into $WORK/linnea-P.jfr; `jfr view hot-methods` and `jfr print --events
+# jdk.FileForce` show where the time went.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-2000}"
@@ -54,17 +57,16 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 echo "| receiver | parallel associations | time | rate | throughput |"
 echo "|---|---|---|---|---|"
 
-# DCMTK storescp (one process per association with --fork; writes files, no fsync)
+LINNEA_JAVA_OPTS="${LINNEA_JAVA_OPTS:--Xmx512m}"
 for P in 1 8; do
+  # DCMTK storescp (one process per association with --fork; writes files, no fsync)
   rm -rf "$WORK/storescp"; mkdir -p "$WORK/storescp"
   storescp --fork -aet STORESCP -od "$WORK/storescp" "$((PORT_BASE + 1))" >"$WORK/storescp.log" 2>&1 &
   SP=$!; PIDS+=("$SP"); wait_port "$((PORT_BASE + 1))"
   t=$(send STORESCP "$((PORT_BASE + 1))" "$P"); row "DCMTK storescp 3.6.7 (files, no fsync)" "$P" "$t"
   kill "$SP"; wait "$SP" 2>/dev/null || true
-done
 
-# Orthanc 1.10 from Debian (SQLite index, files; default settings otherwise)
-for P in 1 8; do
+  # Orthanc 1.10 from Debian (SQLite index, files; default settings otherwise)
   O="$WORK/orthanc"; rm -rf "$O"; mkdir -p "$O"
   cat >"$O/config.json" <<JSON
 { "Name": "bench", "StorageDirectory": "$O/storage", "IndexDirectory": "$O/index", "DicomAet": "ORTHANC",
@@ -75,28 +77,18 @@ JSON
   OP=$!; PIDS+=("$OP"); wait_port "$((PORT_BASE + 2))"
   t=$(send ORTHANC "$((PORT_BASE + 2))" "$P"); row "Orthanc 1.10.1 (Debian)" "$P" "$t"
   kill "$OP"; wait "$OP" 2>/dev/null || true
-done
 
-# Linnea
-for P in 1 8; do
+  # Linnea: every instance forced to disk (file and directory) and indexed before its response
   L="$WORK/linnea"; rm -rf "$L"; mkdir -p "$L"
   export LINNEA_STORAGE_PATH="$L/data" LINNEA_DICOM_PORT=$((PORT_BASE + 4)) LINNEA_HTTP_PORT=$((PORT_BASE + 5)) LINNEA_DICOM_BIND_ADDRESS=127.0.0.1 LINNEA_HTTP_BIND_ADDRESS=127.0.0.1
-  "$ROOT/linnea" serve >"$L/serve.log" 2>&1 &
-  LP=$!; PIDS+=("$LP"); wait_port "$LINNEA_HTTP_PORT"
-  sleep 1
-  if grep -q "DICOM .* not started" "$L/serve.log"; then
-    kill "$LP"; wait "$LP" 2>/dev/null || true
-    s=$(date +%s.%N)
-    LINNEA_LIMITS_WORKER_THREADS=$P "$ROOT/linnea" import "$SRC" >"$L/import.log" 2>&1
-    e=$(date +%s.%N)
-    row "Linnea (./linnea import, no network: DICOM door not built yet)" "$P" "$(echo "$e - $s" | bc -l)"
-  else
-    wait_port "$LINNEA_DICOM_PORT"
-    t=$(send LINNEA "$LINNEA_DICOM_PORT" "$P"); row "Linnea (./linnea serve, H2 embedded)" "$P" "$t"
-    kill "$LP"; wait "$LP" 2>/dev/null || true
-  fi
-  echo "  verify: $("$ROOT/linnea" verify 2>/dev/null | tail -1)" >&2
-  s=$(date +%s.%N); "$ROOT/linnea" reindex >"$L/reindex.log" 2>&1; e=$(date +%s.%N)
+  JFR=""
+  [[ "${PROFILE:-0}" == 1 ]] && JFR="-XX:StartFlightRecording=filename=$WORK/linnea-$P.jfr,settings=profile"
+  LINNEA_JAVA_OPTS="$LINNEA_JAVA_OPTS $JFR" "$ROOT/linnea" serve >"$L/serve.log" 2>&1 &
+  LP=$!; PIDS+=("$LP"); wait_port "$LINNEA_HTTP_PORT"; wait_port "$LINNEA_DICOM_PORT"
+  t=$(send LINNEA "$LINNEA_DICOM_PORT" "$P"); row "Linnea (./linnea serve, H2 embedded)" "$P" "$t"
+  kill "$LP"; wait "$LP" 2>/dev/null || true
+  echo "  verify: $(LINNEA_JAVA_OPTS="$LINNEA_JAVA_OPTS" "$ROOT/linnea" verify 2>/dev/null | tail -1)" >&2
+  s=$(date +%s.%N); LINNEA_JAVA_OPTS="$LINNEA_JAVA_OPTS" "$ROOT/linnea" reindex >"$L/reindex.log" 2>&1; e=$(date +%s.%N)
   echo "  reindex: $(tail -1 "$L/reindex.log") (wall $(printf %.1f "$(echo "$e - $s" | bc -l)") s incl. JVM start)" >&2
 done
 echo "($N files, $MB MB, $(nproc) cores)"

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds the index from the store alone: empties it, then reads the header of every object and
- * records it. Where the store holds several versions of one SOP Instance UID (replacements), the
+ * Rebuilds the index from the store alone: empties it, then reads the header of every object (up
+ * to Pixel Data, on {@code threads} threads) and hands it to the index writer, which records them
+ * in batches, one transaction per batch. Where the store holds several versions of one SOP Instance UID (replacements), the
  * one stored last becomes current and the others earlier versions, as they were. Objects that
  * are not DICOM instances are reported and left alone.
  *
@@ -53,6 +54,14 @@ public final class ReindexService {
     }
   }
 
+  private static void finished(AtomicLong done, Progress progress) {
+    long d = done.incrementAndGet();
+    if (d % 1000 == 0) progress.update(d, -1);
+    synchronized (done) {
+      done.notifyAll();
+    }
+  }
+
   public Report run(Progress progress) throws IOException {
     Instant start = Instant.now();
     index.clear();
@@ -67,18 +76,26 @@ public final class ReindexService {
         seen.incrementAndGet();
         pool.execute(() -> {
           try {
-            index.ingest(StoredObjects.record(store, key, organisation, source), DuplicatePolicy.KEEP_NEWEST);
+            // Headers are read here, in parallel; the index writer records them in batches of
+            // up to a few hundred instances per transaction.
+            index.ingestAsync(StoredObjects.record(store, key, organisation, source), DuplicatePolicy.KEEP_NEWEST).whenComplete((outcome, e) -> {
+              Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+              if (t != null) failures.add(store.describe(key) + ": " + t.getMessage());
+              finished(done, progress);
+            });
           } catch (IOException | RuntimeException e) {
             failures.add(store.describe(key) + ": " + e.getMessage());
+            finished(done, progress);
           }
-          long d = done.incrementAndGet();
-          if (d % 1000 == 0) progress.update(d, -1);
         });
       });
     } finally {
       pool.shutdown();
       try {
         if (!pool.awaitTermination(1, TimeUnit.DAYS)) throw new IOException("reindex did not finish");
+        synchronized (done) {
+          while (done.get() < seen.get()) done.wait(1000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);

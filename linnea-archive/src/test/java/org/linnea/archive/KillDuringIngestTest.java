@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.linnea.dicom.UID;
 import org.linnea.dicom.io.TransferSyntax;
@@ -29,7 +28,8 @@ import org.linnea.index.Level;
  * DCMTK variant against the real server lives with the server.
  */
 class KillDuringIngestTest {
-  @TempDir Path dir;
+  @TempDir Path base;
+  Path dir;
 
   /** The child: ingests forever from 4 threads, printing each SOP Instance UID once acknowledged. */
   public static void main(String[] args) throws Exception {
@@ -64,9 +64,10 @@ class KillDuringIngestTest {
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), KillDuringIngestTest.class.getName(), dir.toString(), Integer.toString(round))
         .redirectError(dir.resolve("child-" + round + ".log").toFile()).start();
     Set<String> acked = new HashSet<>();
-    // Watchdog: a child that stops acknowledging for 90 s is stuck (seen once: the embedded H2
-    // spinning on a row lock in the start-up sweep right after a SIGKILL). Its stack goes to the
-    // log, it is killed, and the test is aborted with that finding rather than hanging the build.
+    // Watchdog: a child that stops acknowledging for 90 s is stuck (as the embedded H2 was, on a
+    // leftover unique-index entry in the start-up sweep, before EmbeddedRepair and the single
+    // index writer). Its stack goes to the output, it is killed, and the test fails with that
+    // finding rather than hanging the build.
     java.util.concurrent.atomic.AtomicLong lastAck = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     java.util.concurrent.atomic.AtomicBoolean stuck = new java.util.concurrent.atomic.AtomicBoolean();
     Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
@@ -104,15 +105,26 @@ class KillDuringIngestTest {
       }
     }
     watchdog.interrupt();
-    org.junit.jupiter.api.Assumptions.assumeFalse(stuck.get(),
-        "KNOWN DEFECT: the child stopped acknowledging (embedded H2 spinning on a row lock in the start-up sweep after SIGKILL); stack in the test output");
+    assertThat(stuck.get()).as("the child stopped acknowledging for 90 s; its stack is in the test output").isFalse();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(acked).as("child log: %s", Files.readString(dir.resolve("child-" + round + ".log"))).hasSizeGreaterThanOrEqualTo(acks);
     return acked;
   }
 
-  @Test
-  void everyAcknowledgedInstanceSurvivesSigkill() throws Exception {
+  /**
+   * The kill test, repeated {@code -Dlinnea.kill.repeat=N} times (default once), each time in a
+   * new folder: the H2 leftover livelock it once caught showed in about one run in eight.
+   */
+  @org.junit.jupiter.api.TestFactory
+  java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> everyAcknowledgedInstanceSurvivesSigkill() {
+    int repeat = Integer.getInteger("linnea.kill.repeat", 1);
+    return java.util.stream.IntStream.rangeClosed(1, repeat).mapToObj(k -> org.junit.jupiter.api.DynamicTest.dynamicTest("run " + k, () -> {
+      dir = Files.createDirectories(base.resolve("run-" + k));
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(10), this::killTwiceAndCheck);
+    }));
+  }
+
+  void killTwiceAndCheck() throws Exception {
     Set<String> acked = new HashSet<>();
     for (int round = 0; round < 2; round++) {
       acked.addAll(runAndKill(round, 150 + round * 50));

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,24 +25,26 @@ import org.slf4j.LoggerFactory;
  * {@link #open}.
  *
  * <h2>The ingest write</h2>
- * {@link #ingest} records an instance with its patient, study and series in one transaction:
- * find-or-insert of each parent (by organisation and Patient ID with issuer, Study Instance UID,
- * Series Instance UID), the instance row, and the counters of the computed attributes (numbers of
- * related studies, series and instances). Several associations storing the same new study at once
- * race to insert its rows; the loser of an insert gets a unique-key violation (or, on PostgreSQL,
- * waits for the winner's commit and then gets it), rolls back and retries the whole transaction,
- * which then finds the rows. Counter updates lock parent rows in a fixed order (series, study,
- * patient), so concurrent writers do not deadlock on them.
+ * {@link #ingest} records an instance with its patient, study and series: find-or-insert of each
+ * parent (by organisation and Patient ID with issuer, Study Instance UID, Series Instance UID), the
+ * instance row, the counters of the computed attributes (numbers of related studies, series and
+ * instances) and the study's lists (Modalities and SOP Classes in Study). One writer thread takes
+ * the ingests of all associations and commits them in groups ({@link IndexWriter}, {@link
+ * IngestBatch}); each caller returns once its group is committed. Nodes sharing a PostgreSQL
+ * index race to insert the rows of a new study; the loser gets a unique-key violation (after the
+ * winner's commit), rolls back and retries its batch, which then finds the rows. Counter updates
+ * lock parent rows in a fixed order (series, study, patient, each by key), so concurrent writers
+ * do not deadlock on them.
  *
  * <h2>Durability</h2>
  * With PostgreSQL a commit is durable when it returns (synchronous_commit, the default). The
- * embedded H2 writes committed transactions to its file within about a second; what a crash loses
- * of that second the archive's start-up sweep restores from the object store, which is always
- * written first.
+ * embedded H2 writes each commit to its file before the commit returns (WRITE_DELAY=0); what a
+ * crash of the machine loses of the operating system's cache the start-up sweep restores from the
+ * object store, which is always forced first. After a process crash, {@link EmbeddedRepair}
+ * rebuilds H2's unique indexes before anything is written.
  */
 public final class Index implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Index.class);
-  private static final int MAX_ATTEMPTS = 20;
 
   /** The organisation created by the first migration. */
   public static final long DEFAULT_ORGANISATION = 1;
@@ -51,11 +52,13 @@ public final class Index implements AutoCloseable {
   private final HikariDataSource pool;
   private final Dialect dialect;
   private final IndexSettings settings;
+  private final IndexWriter writer;
 
   private Index(IndexSettings settings, HikariDataSource pool) {
     this.settings = settings;
     this.pool = pool;
     this.dialect = settings.dialect();
+    this.writer = new IndexWriter(pool);
   }
 
   /** Connects, migrates the schema to the current version, and returns the index. */
@@ -79,6 +82,14 @@ public final class Index implements AutoCloseable {
       ds.close();
       throw new IndexException("cannot migrate the index schema at " + settings + ": " + e.getMessage(), e);
     }
+    if (settings.dialect() == Dialect.H2) {
+      try {
+        EmbeddedRepair.afterUncleanShutdown(ds);
+      } catch (SQLException | RuntimeException e) {
+        ds.close();
+        throw new IndexException("cannot repair the embedded index at " + settings + " after an unclean shutdown: " + e.getMessage(), e);
+      }
+    }
     LOG.info("index open: {}", settings);
     return new Index(settings, ds);
   }
@@ -97,41 +108,42 @@ public final class Index implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
+    try {
+      writer.close();
+      if (dialect == Dialect.H2) EmbeddedRepair.markClosed(pool);
+    } catch (SQLException e) {
+      LOG.warn("index closed without its clean-shutdown mark: {}", e.getMessage());
+    } finally {
+      pool.close();
+    }
   }
 
   // ---- ingest ---------------------------------------------------------------------------------
 
   /**
-   * Records an instance and its parents in one transaction, under the duplicate policy.
+   * Records an instance and its parents, under the duplicate policy, and returns once that is
+   * committed. Concurrent calls share transactions (group commit; see {@link IndexWriter}).
    *
    * @throws DuplicateInstanceException when the policy refuses the instance
    */
   public IngestOutcome ingest(InstanceRecord r, DuplicatePolicy policy) {
-    SQLException last = null;
-    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false);
-        try {
-          IngestOutcome out = ingestOnce(c, r, policy);
-          c.commit();
-          return out;
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        }
-      } catch (SQLException e) {
-        if (!isRetryable(e)) throw new IndexException("cannot record instance " + r.sopInstanceUid() + ": " + e.getMessage(), e);
-        last = e;
-        try {
-          Thread.sleep(Math.min(200, attempt * attempt * 2L));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+    try {
+      return writer.submit(r, policy).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("interrupted while recording " + r.sopInstanceUid(), e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IndexException ie) throw ie;
+      throw new IndexException("cannot record instance " + r.sopInstanceUid() + ": " + e.getCause(), e.getCause());
     }
-    throw new IndexException("cannot record instance " + r.sopInstanceUid() + " after " + MAX_ATTEMPTS + " attempts: " + (last == null ? "interrupted" : last.getMessage()), last);
+  }
+
+  /**
+   * Queues an instance to be recorded, as {@link #ingest}, without waiting for the commit: for
+   * bulk writers (reindex) that keep many in flight. Waits while the writer's queue is full.
+   */
+  public java.util.concurrent.CompletableFuture<IngestOutcome> ingestAsync(InstanceRecord r, DuplicatePolicy policy) {
+    return writer.submit(r, policy);
   }
 
   /** Unique-key violations lost to a concurrent insert, serialisation failures, deadlocks, lock timeouts. */
@@ -146,186 +158,6 @@ public final class Index implements AutoCloseable {
     return false;
   }
 
-  private IngestOutcome ingestOnce(Connection c, InstanceRecord r, DuplicatePolicy policy) throws SQLException {
-    Instant now = Instant.now();
-    // The current row for this SOP Instance UID, if any.
-    Existing existing = null;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT pk, series_fk, study_fk, store_key, object_size, sha256, received_at FROM instance WHERE org_fk = ? AND sop_instance_uid = ?")) {
-      ps.setLong(1, r.organisation());
-      ps.setString(2, r.sopInstanceUid());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next()) {
-          existing = new Existing(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getTimestamp(7).toInstant());
-        }
-      }
-    }
-    if (existing != null) {
-      boolean identical = existing.sha256.equals(r.sha256());
-      switch (policy) {
-        case REJECT -> throw new DuplicateInstanceException(r.sopInstanceUid(), existing.sha256, identical ? "already stored" : "already stored with other content");
-        case ACCEPT_IF_IDENTICAL -> {
-          if (identical) return IngestOutcome.IDENTICAL;
-          throw new DuplicateInstanceException(r.sopInstanceUid(), existing.sha256, "already stored with other content (SHA-256 " + existing.sha256 + ")");
-        }
-        case REPLACE, KEEP_NEWEST -> {
-          if (identical || existing.storeKey.equals(r.storeKey())) return IngestOutcome.IDENTICAL;
-          if (policy == DuplicatePolicy.KEEP_NEWEST && r.receivedAt().isBefore(existing.receivedAt)) {
-            if (!hasVersion(c, r)) insertVersion(c, r.organisation(), r.sopInstanceUid(), r.storeKey(), r.size(), r.sha256(), r.receivedAt(), now);
-            return new IngestOutcome(IngestOutcome.Kind.KEPT_AS_EARLIER_VERSION, Optional.of(existing.storeKey));
-          }
-        }
-      }
-    }
-    long org = r.organisation();
-    Parent patient = findOrInsertPatient(c, r, now);
-    Parent study = findOrInsertStudy(c, r, patient.pk, now);
-    Parent series = findOrInsertSeries(c, r, study.pk, now);
-
-    if (existing != null) {
-      // Replace: the previous version is kept as an earlier version; the row now points at the new object.
-      insertVersion(c, org, r.sopInstanceUid(), existing.storeKey, existing.size, existing.sha256, existing.receivedAt, now);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE instance SET series_fk = ?, study_fk = ?, sop_class_uid = ?, instance_number = ?, transfer_syntax = ?, store_key = ?, object_size = ?, sha256 = ?, data_offset = ?, received_at = ?, source = ? WHERE pk = ?")) {
-        ps.setLong(1, series.pk);
-        ps.setLong(2, study.pk);
-        ps.setString(3, r.sopClassUid());
-        setInt(ps, 4, r.instanceNumber());
-        ps.setString(5, r.transferSyntax());
-        ps.setString(6, r.storeKey());
-        ps.setLong(7, r.size());
-        ps.setString(8, r.sha256());
-        ps.setLong(9, r.dataOffset());
-        ps.setTimestamp(10, Timestamp.from(r.receivedAt()));
-        ps.setString(11, r.source());
-        ps.setLong(12, existing.pk);
-        ps.executeUpdate();
-      }
-      if (existing.seriesFk != series.pk) {
-        // The new version belongs elsewhere in the hierarchy: move the counts with it.
-        count(c, existing.seriesFk, existing.studyFk, -1);
-        count(c, series.pk, study.pk, +1);
-        newParents(c, patient, study, series);
-      }
-      return new IngestOutcome(IngestOutcome.Kind.REPLACED, Optional.of(existing.storeKey));
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO instance (org_fk, series_fk, study_fk, sop_instance_uid, sop_class_uid, instance_number, transfer_syntax, store_key, object_size, sha256, data_offset, received_at, source)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, org);
-      ps.setLong(2, series.pk);
-      ps.setLong(3, study.pk);
-      ps.setString(4, r.sopInstanceUid());
-      ps.setString(5, r.sopClassUid());
-      setInt(ps, 6, r.instanceNumber());
-      ps.setString(7, r.transferSyntax());
-      ps.setString(8, r.storeKey());
-      ps.setLong(9, r.size());
-      ps.setString(10, r.sha256());
-      ps.setLong(11, r.dataOffset());
-      ps.setTimestamp(12, Timestamp.from(r.receivedAt()));
-      ps.setString(13, r.source());
-      ps.executeUpdate();
-    }
-    count(c, series.pk, study.pk, +1);
-    newParents(c, patient, study, series);
-    return IngestOutcome.STORED;
-  }
-
-  private record Existing(long pk, long seriesFk, long studyFk, String storeKey, long size, String sha256, Instant receivedAt) {}
-
-  private record Parent(long pk, boolean inserted) {}
-
-  /** Counts an instance in (or out of) its series, study and patient, locking them in that order. */
-  private static void count(Connection c, long seriesPk, long studyPk, int delta) throws SQLException {
-    update(c, "UPDATE series SET num_instances = num_instances + ? WHERE pk = ?", delta, seriesPk);
-    update(c, "UPDATE study SET num_instances = num_instances + ? WHERE pk = ?", delta, studyPk);
-    update(c, "UPDATE patient SET num_instances = num_instances + ? WHERE pk = (SELECT patient_fk FROM study WHERE pk = ?)", delta, studyPk);
-  }
-
-  /** Counts newly inserted series and studies in their parents. */
-  private static void newParents(Connection c, Parent patient, Parent study, Parent series) throws SQLException {
-    if (series.inserted) {
-      update(c, "UPDATE study SET num_series = num_series + ? WHERE pk = ?", 1, study.pk);
-      update(c, "UPDATE patient SET num_series = num_series + ? WHERE pk = ?", 1, patient.pk);
-    }
-    if (study.inserted) {
-      update(c, "UPDATE patient SET num_studies = num_studies + ? WHERE pk = ?", 1, patient.pk);
-    }
-  }
-
-  private static void update(Connection c, String sql, int delta, long pk) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, delta);
-      ps.setLong(2, pk);
-      ps.executeUpdate();
-    }
-  }
-
-  private Parent findOrInsertPatient(Connection c, InstanceRecord r, Instant now) throws SQLException {
-    Optional<Long> pk = findPk(c, "SELECT pk FROM patient WHERE org_fk = ? AND patient_id = ? AND issuer = ?", r.organisation(), r.patientId(), r.issuerOfPatientId());
-    if (pk.isPresent()) return new Parent(pk.get(), false);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO patient (org_fk, patient_id, issuer, patient_name, patient_name_norm, birth_date, sex, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setLong(1, r.organisation());
-      ps.setString(2, r.patientId());
-      ps.setString(3, r.issuerOfPatientId());
-      ps.setString(4, r.patientName());
-      ps.setString(5, Normalized.personName(r.patientName()));
-      ps.setString(6, r.patientBirthDate());
-      ps.setString(7, r.patientSex());
-      ps.setTimestamp(8, Timestamp.from(now));
-      return new Parent(insert(ps), true);
-    }
-  }
-
-  private Parent findOrInsertStudy(Connection c, InstanceRecord r, long patientPk, Instant now) throws SQLException {
-    Optional<Long> pk = findPk(c, "SELECT pk FROM study WHERE org_fk = ? AND study_uid = ?", r.organisation(), r.studyUid());
-    if (pk.isPresent()) return new Parent(pk.get(), false);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO study (org_fk, patient_fk, study_uid, study_date, study_time, accession_number, study_id, referring_physician, referring_physician_norm, study_description, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setLong(1, r.organisation());
-      ps.setLong(2, patientPk);
-      ps.setString(3, r.studyUid());
-      ps.setString(4, r.studyDate());
-      ps.setString(5, r.studyTime());
-      ps.setString(6, r.accessionNumber());
-      ps.setString(7, r.studyId());
-      ps.setString(8, r.referringPhysicianName());
-      ps.setString(9, Normalized.personName(r.referringPhysicianName()));
-      ps.setString(10, r.studyDescription());
-      ps.setTimestamp(11, Timestamp.from(now));
-      return new Parent(insert(ps), true);
-    }
-  }
-
-  private Parent findOrInsertSeries(Connection c, InstanceRecord r, long studyPk, Instant now) throws SQLException {
-    Optional<Long> pk = findPk(c, "SELECT pk FROM series WHERE org_fk = ? AND series_uid = ?", r.organisation(), r.seriesUid());
-    if (pk.isPresent()) return new Parent(pk.get(), false);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO series (org_fk, study_fk, series_uid, modality, series_number, series_description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        Statement.RETURN_GENERATED_KEYS)) {
-      ps.setLong(1, r.organisation());
-      ps.setLong(2, studyPk);
-      ps.setString(3, r.seriesUid());
-      ps.setString(4, r.modality());
-      setInt(ps, 5, r.seriesNumber());
-      ps.setString(6, r.seriesDescription());
-      ps.setTimestamp(7, Timestamp.from(now));
-      return new Parent(insert(ps), true);
-    }
-  }
-
-  private static long insert(PreparedStatement ps) throws SQLException {
-    ps.executeUpdate();
-    try (ResultSet keys = ps.getGeneratedKeys()) {
-      if (!keys.next()) throw new SQLException("no generated key");
-      return keys.getLong(1);
-    }
-  }
 
   private static Optional<Long> findPk(Connection c, String sql, Object... params) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -334,29 +166,6 @@ public final class Index implements AutoCloseable {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }
     }
-  }
-
-  private static boolean hasVersion(Connection c, InstanceRecord r) throws SQLException {
-    return findPk(c, "SELECT pk FROM instance_version WHERE org_fk = ? AND sop_instance_uid = ? AND store_key = ?", r.organisation(), r.sopInstanceUid(), r.storeKey()).isPresent();
-  }
-
-  private static void insertVersion(Connection c, long org, String uid, String key, long size, String sha, Instant receivedAt, Instant now) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO instance_version (org_fk, sop_instance_uid, store_key, object_size, sha256, received_at, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, org);
-      ps.setString(2, uid);
-      ps.setString(3, key);
-      ps.setLong(4, size);
-      ps.setString(5, sha);
-      ps.setTimestamp(6, Timestamp.from(receivedAt));
-      ps.setTimestamp(7, Timestamp.from(now));
-      ps.executeUpdate();
-    }
-  }
-
-  private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-    if (v == null) ps.setNull(i, Types.INTEGER);
-    else ps.setInt(i, v);
   }
 
   static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
@@ -397,7 +206,7 @@ public final class Index implements AutoCloseable {
         ps.setFetchSize(200);
         bind(ps, s.params);
         try (ResultSet rs = ps.executeQuery()) {
-          new QueryResults(c, q).stream(rs, consumer);
+          new QueryResults(q).stream(rs, consumer);
         }
       } finally {
         if (dialect == Dialect.POSTGRESQL) {

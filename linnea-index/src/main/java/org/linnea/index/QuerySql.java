@@ -25,7 +25,7 @@ final class QuerySql {
   }
 
   static final String PATIENT_COLUMNS = "p.pk AS p_pk, p.patient_id, p.issuer, p.patient_name, p.birth_date, p.sex, p.num_studies, p.num_series, p.num_instances";
-  static final String STUDY_COLUMNS = "st.pk AS st_pk, st.study_uid, st.study_date, st.study_time, st.accession_number, st.study_id, st.referring_physician, st.study_description, st.num_series AS st_num_series, st.num_instances AS st_num_instances";
+  static final String STUDY_COLUMNS = "st.pk AS st_pk, st.study_uid, st.study_date, st.study_time, st.accession_number, st.study_id, st.referring_physician, st.study_description, st.num_series AS st_num_series, st.num_instances AS st_num_instances, st.modalities, st.sop_classes";
   static final String SERIES_COLUMNS = "se.pk AS se_pk, se.series_uid, se.modality, se.series_number, se.series_description, se.num_instances AS se_num_instances";
   static final String INSTANCE_COLUMNS = "i.pk AS i_pk, i.sop_instance_uid, i.sop_class_uid, i.instance_number, i.transfer_syntax, i.store_key, i.object_size, i.sha256, i.data_offset, i.received_at, i.org_fk AS i_org";
 
@@ -65,6 +65,7 @@ final class QuerySql {
         pk = "i.pk";
       }
     }
+    if (joinLevel == Level.STUDY && page && studyColumnsOnly(q)) return studyPage(q, columns);
     // The organisation on every joined table: each table's identity index starts with org_fk,
     // and a condition on one table only lets H2 drive the join from that table's org_fk
     // (foreign-key) index, which is not selective at all.
@@ -74,27 +75,70 @@ final class QuerySql {
       sql.append(" AND ").append(alias).append(".org_fk = ?");
       params.add(q.organisation());
     }
-    Level matchLevel = page ? q.level() : q.level();
     for (Map.Entry<Integer, Matching> e : q.keys().entrySet()) {
       Attribute a = QueryAttributes.of(e.getKey()).orElse(null);
-      if (a == null || a.level().ordinal() > matchLevel.ordinal() || a.level().ordinal() > joinLevel.ordinal()) continue;
-      condition(a, e.getValue(), sql, params);
+      if (a == null || a.level().ordinal() > q.level().ordinal() || a.level().ordinal() > joinLevel.ordinal()) continue;
+      condition(onStudy(a, joinLevel), e.getValue(), sql, params);
     }
     // Order only when paging with an offset (a stable order across pages); otherwise the
     // planner is free to start from the most selective index (H2 would otherwise walk the
     // primary key to avoid a sort).
     if (!page || q.offset() > 0) sql.append(" ORDER BY ").append(pk);
-    if (page) {
-      if (q.offset() > 0) {
-        sql.append(" OFFSET ? ROWS");
-        params.add(q.offset());
-      }
-      if (q.limit() > 0) {
-        sql.append(" FETCH FIRST ? ROWS ONLY");
-        params.add(q.limit());
-      }
-    }
+    if (page) pageClause(q, sql, params);
     return new QuerySql(sql.toString(), params);
+  }
+
+  /**
+   * A study-level page whose keys are all on the study table: the conditions (and the
+   * organisation) are on the study alone, and the patient is joined by its key, so that the
+   * planner starts from the study table's own indexes (date, accession number, the patient's name
+   * kept on the study) and stops when the page is full. With a condition on the patient too, H2
+   * may start from the patients and probe their studies — thousands of rows for a date range. A
+   * derived table ("the page of studies, then their patients") does not do: H2 plans a derived
+   * table before its parameters are known, and a LIKE without its pattern uses no index. A study's
+   * patient always belongs to the study's organisation (the ingest finds it by organisation).
+   */
+  private static QuerySql studyPage(Query q, String columns) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM study st JOIN patient p ON st.patient_fk = p.pk WHERE st.org_fk = ?");
+    params.add(q.organisation());
+    for (Map.Entry<Integer, Matching> e : q.keys().entrySet()) {
+      Attribute a = QueryAttributes.of(e.getKey()).orElse(null);
+      if (a == null || a.level().ordinal() > Level.STUDY.ordinal()) continue;
+      condition(onStudy(a, Level.STUDY), e.getValue(), sql, params);
+    }
+    if (q.offset() > 0) sql.append(" ORDER BY st.pk");
+    pageClause(q, sql, params);
+    return new QuerySql(sql.toString(), params);
+  }
+
+  /** Whether every matching key of a study-level query has a column on the study table. */
+  private static boolean studyColumnsOnly(Query q) {
+    for (Map.Entry<Integer, Matching> e : q.keys().entrySet()) {
+      Attribute a = QueryAttributes.of(e.getKey()).orElse(null);
+      if (a == null || e.getValue() instanceof Matching.Universal || a.kind() == Kind.COUNT) continue;
+      if (a.level() == Level.PATIENT && a.tag() != org.linnea.dicom.Tag.PatientName) return false;
+    }
+    return true;
+  }
+
+  /** Patient's Name at the study level and below matches the copy kept on the study row. */
+  private static Attribute onStudy(Attribute a, Level joinLevel) {
+    if (a.tag() == org.linnea.dicom.Tag.PatientName && joinLevel != Level.PATIENT) {
+      return new Attribute(a.tag(), a.level(), a.kind(), a.column(), "st.patient_name_norm");
+    }
+    return a;
+  }
+
+  private static void pageClause(Query q, StringBuilder sql, List<Object> params) {
+    if (q.offset() > 0) {
+      sql.append(" OFFSET ? ROWS");
+      params.add(q.offset());
+    }
+    if (q.limit() > 0) {
+      sql.append(" FETCH FIRST ? ROWS ONLY");
+      params.add(q.limit());
+    }
   }
 
   private static void condition(Attribute a, Matching m, StringBuilder sql, List<Object> params) {

@@ -6,8 +6,11 @@
  *
  * <ul>
  *   <li>{@link org.linnea.index.Index}: the connection pool, Flyway migrations, the ingest write
- *       (an instance and its parents in one transaction, safe when several associations store the
- *       same study at once) and lookups for retrieve, verify and the recovery sweep.
+ *       and lookups for retrieve, verify and the recovery sweep. Ingest writes go through one
+ *       writer thread with group commit ({@link org.linnea.index.IndexWriter}), each transaction
+ *       an {@link org.linnea.index.IngestBatch} (instances with their parents, counters and study
+ *       lists); {@link org.linnea.index.EmbeddedRepair} rebuilds H2's unique constraints after the
+ *       process was killed.
  *   <li>{@link org.linnea.index.Query}: the query model (level, keys with the matching types of
  *       PS3.4 C.2.2.2: single value, wildcard, range, UID list, universal) and its translation to
  *       parameterised SQL in {@link org.linnea.index.QuerySql}.

@@ -10,4 +10,9 @@ class H2IndexTest extends IndexContract {
   Index open() {
     return Index.open(IndexSettings.embedded(dir));
   }
+
+  @Override
+  IndexSettings fresh() {
+    return IndexSettings.embedded(dir.resolve("fresh"));
+  }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +27,9 @@ abstract class IndexContract {
   Index index;
 
   abstract Index open();
+
+  /** Settings of another, empty database of the same kind. */
+  abstract IndexSettings fresh();
 
   static final long ORG = Index.DEFAULT_ORGANISATION;
 
@@ -237,6 +242,74 @@ abstract class IndexContract {
     Dataset p = index.query(patients().match(Tag.PatientID, "P9").returning(Tag.NumberOfPatientRelatedStudies, Tag.NumberOfPatientRelatedInstances)).getFirst();
     assertThat(p.getInt(Tag.NumberOfPatientRelatedStudies)).hasValue(1);
     assertThat(p.getInt(Tag.NumberOfPatientRelatedInstances)).hasValue(200);
+  }
+
+  @Test
+  void groupCommitAnswersEachRequestAndKeepsStudyListsCurrent() throws Exception {
+    List<CompletableFuture<IngestOutcome>> fs = new ArrayList<>();
+    CompletableFuture<IngestOutcome> duplicate = null;
+    for (int k = 0; k < 300; k++) {
+      fs.add(index.ingestAsync(Instances.make("P1", "Doe^John", "1.1", "20200115", "101500", "A100", "1.1.3", "PT", "1.1.3." + k), DuplicatePolicy.REJECT));
+      if (k == 150) duplicate = index.ingestAsync(Instances.make("P1", "Doe^John", "1.1", "20200115", "101500", "A100", "1.1.1", "CT", "1.1.1.1"), DuplicatePolicy.REJECT);
+    }
+    for (CompletableFuture<IngestOutcome> f : fs) assertThat(f.get()).isEqualTo(IngestOutcome.STORED);
+    CompletableFuture<IngestOutcome> refused = duplicate;
+    assertThatThrownBy(refused::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(DuplicateInstanceException.class);
+    Dataset s = index.query(studies().match(Tag.StudyInstanceUID, "1.1")
+        .returning(Tag.ModalitiesInStudy, Tag.NumberOfStudyRelatedSeries, Tag.NumberOfStudyRelatedInstances)).getFirst();
+    assertThat(s.getStrings(Tag.ModalitiesInStudy)).containsExactly("CT", "MR", "PT");
+    assertThat(s.getInt(Tag.NumberOfStudyRelatedSeries)).hasValue(3);
+    assertThat(s.getInt(Tag.NumberOfStudyRelatedInstances)).hasValue(305);
+    Dataset p = index.query(patients().match(Tag.PatientID, "P1").returning(Tag.NumberOfPatientRelatedSeries, Tag.NumberOfPatientRelatedInstances)).getFirst();
+    assertThat(p.getInt(Tag.NumberOfPatientRelatedSeries)).hasValue(4);
+    assertThat(p.getInt(Tag.NumberOfPatientRelatedInstances)).hasValue(306);
+  }
+
+  @Test
+  void studyLevelNameMatchingUsesThePatientsName() {
+    assertThat(values(studies().match(Tag.PatientName, "doe*").page(10, 0), Tag.StudyInstanceUID)).containsExactlyInAnyOrder("1.1", "1.2", "2.1");
+    assertThat(values(studies().match(Tag.PatientName, "doe*").match(Tag.StudyDate, "20200101-20201231").page(10, 0), Tag.StudyInstanceUID))
+        .containsExactlyInAnyOrder("1.1", "2.1");
+    assertThat(values(studies().match(Tag.PatientName, "doe*").match(Tag.PatientID, "P2").page(10, 0), Tag.StudyInstanceUID)).containsExactly("2.1");
+    assertThat(values(studies().match(Tag.PatientName, "DOE^J*").page(1, 1), Tag.StudyInstanceUID)).hasSize(1);
+  }
+
+  @Test
+  void replacementInAnotherStudyMovesItsModality() {
+    InstanceRecord moved = Instances.withSha(Instances.make("P4", "Smith^Bob", "1.2", "20210601", "230000", "A200", "1.2.9", "US", "4.1.1.1"), "a".repeat(64), Instant.now());
+    assertThat(index.ingest(moved, DuplicatePolicy.REPLACE).kind()).isEqualTo(IngestOutcome.Kind.REPLACED);
+    Dataset to = index.query(studies().match(Tag.StudyInstanceUID, "1.2").returning(Tag.ModalitiesInStudy, Tag.NumberOfStudyRelatedInstances)).getFirst();
+    assertThat(to.getStrings(Tag.ModalitiesInStudy)).containsExactly("CT", "US");
+    assertThat(to.getInt(Tag.NumberOfStudyRelatedInstances)).hasValue(2);
+    Dataset from = index.query(studies().match(Tag.StudyInstanceUID, "4.1").returning(Tag.ModalitiesInStudy, Tag.NumberOfStudyRelatedInstances)).getFirst();
+    assertThat(from.getInt(Tag.NumberOfStudyRelatedInstances)).hasValue(0);
+  }
+
+  @Test
+  void migrationFillsTheStudyColumnsOfStudiesIndexedBefore() throws Exception {
+    IndexSettings settings = fresh();
+    try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource()) {
+      ds.setJdbcUrl(settings.jdbcUrl());
+      ds.setUsername(settings.user());
+      ds.setPassword(settings.password());
+      org.flywaydb.core.Flyway.configure().dataSource(ds).locations(settings.dialect().migrationLocations()).target("2").load().migrate();
+      try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("INSERT INTO patient (pk, org_fk, patient_id, issuer, patient_name, patient_name_norm, created_at) VALUES (1, 1, 'P1', '', 'Doe^John', 'DOE^JOHN', CURRENT_TIMESTAMP)");
+        st.executeUpdate("INSERT INTO study (pk, org_fk, patient_fk, study_uid, created_at) VALUES (1, 1, 1, '1.1', CURRENT_TIMESTAMP)");
+        st.executeUpdate("INSERT INTO series (pk, org_fk, study_fk, series_uid, modality, created_at) VALUES (1, 1, 1, '1.1.1', 'MR', CURRENT_TIMESTAMP),"
+            + " (2, 1, 1, '1.1.2', 'CT', CURRENT_TIMESTAMP), (3, 1, 1, '1.1.3', 'CT', CURRENT_TIMESTAMP)");
+        for (int k = 1; k <= 3; k++) {
+          st.executeUpdate("INSERT INTO instance (org_fk, series_fk, study_fk, sop_instance_uid, sop_class_uid, transfer_syntax, store_key, object_size, sha256, data_offset, received_at)"
+              + " VALUES (1, " + k + ", 1, '1.1." + k + ".1', '" + (k == 1 ? "1.2.840.10008.5.1.4.1.1.4" : "1.2.840.10008.5.1.4.1.1.2") + "', '1.2.840.10008.1.2.1', 'k" + k + "', 1, 'k" + k + "', 0, CURRENT_TIMESTAMP)");
+        }
+      }
+    }
+    try (Index migrated = Index.open(settings)) {
+      List<Dataset> found = migrated.query(studies().match(Tag.PatientName, "doe*").returning(Tag.ModalitiesInStudy, Tag.SOPClassesInStudy).page(10, 0));
+      assertThat(found).hasSize(1);
+      assertThat(found.getFirst().getStrings(Tag.ModalitiesInStudy)).containsExactly("CT", "MR");
+      assertThat(found.getFirst().getStrings(Tag.SOPClassesInStudy)).containsExactly("1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.1.4");
+    }
   }
 
   @Test

@@ -165,8 +165,15 @@ class IndexQueryBench {
         ps.executeBatch();
       }
       c.commit();
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO study (pk, org_fk, patient_fk, study_uid, study_date, study_time, accession_number, study_id, referring_physician, referring_physician_norm, study_description, num_series, num_instances, created_at) VALUES (?, 1, ?, ?, ?, ?, ?, '1', 'Ref^Doctor', 'REF^DOCTOR', ?, ?, ?, ?)")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO study (pk, org_fk, patient_fk, study_uid, study_date, study_time, accession_number, study_id, referring_physician, referring_physician_norm, study_description, num_series, num_instances, created_at,"
+          + " patient_name_norm, modalities, sop_classes) VALUES (?, 1, ?, ?, ?, ?, ?, '1', 'Ref^Doctor', 'REF^DOCTOR', ?, ?, ?, ?, ?, ?, '1.2.840.10008.5.1.4.1.1.2')")) {
         for (int s = 0; s < studies; s++) {
+          // The study-level columns the ingest maintains: the patient's normalised name and the
+          // sorted modalities of the study's series (generated below).
+          ps.setString(11, patientName(s % patients));
+          java.util.TreeSet<String> mods = new java.util.TreeSet<>();
+          for (int k = 0; k < seriesPerStudy; k++) mods.add(MOD[(s * 7 + k) % MOD.length]);
+          ps.setString(12, String.join("\\", mods));
           ps.setLong(1, s + 1);
           ps.setLong(2, (s % patients) + 1);
           ps.setString(3, "2.25." + s);

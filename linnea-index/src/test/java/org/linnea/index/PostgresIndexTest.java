@@ -6,4 +6,9 @@ class PostgresIndexTest extends IndexContract {
   Index open() {
     return Index.open(PostgresCluster.shared().newDatabase());
   }
+
+  @Override
+  IndexSettings fresh() {
+    return PostgresCluster.shared().newDatabase();
+  }
 }
