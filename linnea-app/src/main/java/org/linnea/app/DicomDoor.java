@@ -20,6 +20,7 @@ import org.linnea.net.ae.AeConfig;
 import org.linnea.net.ae.RemoteAe;
 import org.linnea.net.assoc.AcceptorPolicy;
 import org.linnea.net.assoc.AssociationSettings;
+import org.linnea.net.assoc.SecureTransport;
 import org.linnea.net.dimse.DataWriter;
 import org.linnea.net.dimse.DicomServer;
 import org.linnea.net.dimse.DicomServiceException;
@@ -37,18 +38,29 @@ import org.linnea.net.dimse.Status;
  * <p>Remote AEs (C-MOVE destinations) changed at run time take effect by replacing the listening
  * server with one that knows them: associations in progress continue on their own threads; a
  * connection attempt in the few milliseconds between close and bind is refused.
+ *
+ * <p>With TLS, a second server with the same services listens on {@code dicom.tlsPort} and speaks
+ * only TLS (PS3.15 Annex B).
  */
 final class DicomDoor implements AutoCloseable {
   private final Configuration config;
   private final DicomServices services;
+  private final SecureTransport tls;
   private volatile DicomServer server;
+  private volatile DicomServer tlsServer;
 
-  private DicomDoor(Configuration config, DicomServices services) {
+  private DicomDoor(Configuration config, DicomServices services, SecureTransport tls) {
     this.config = config;
     this.services = services;
+    this.tls = tls;
   }
 
   static DicomDoor start(Configuration config, Archive archive, RemoteAeRegistry remoteAes) throws IOException {
+    return start(config, archive, remoteAes, null);
+  }
+
+  /** As above, with a TLS server on {@code dicom.tlsPort} when {@code tls} is not null and the port is set. */
+  static DicomDoor start(Configuration config, Archive archive, RemoteAeRegistry remoteAes, SecureTransport tls) throws IOException {
     String aet = config.aeTitle();
     DicomServices services = new DicomServices()
         .onStore((rq, in) -> {
@@ -82,9 +94,17 @@ final class DicomDoor implements AutoCloseable {
         })
         .onMove(rq -> instances(archive, rq))
         .onGet(rq -> instances(archive, rq));
-    DicomDoor door = new DicomDoor(config, services);
+    DicomDoor door = new DicomDoor(config, services, tls);
     door.server = new DicomServer(door.serverConfig(remoteAes.list()), services).start();
-    remoteAes.onChange(door::replaceServer);
+    if (tls != null && config.tls().dicomTlsPort() >= 0) {
+      try {
+        door.tlsServer = new DicomServer(door.serverConfig(remoteAes.list(), config.tls().dicomTlsPort()), services, tls).start();
+      } catch (IOException e) {
+        door.server.close();
+        throw e;
+      }
+    }
+    remoteAes.onChange(door::replaceServers);
     return door;
   }
 
@@ -131,25 +151,33 @@ final class DicomDoor implements AutoCloseable {
   }
 
   private ServerConfig serverConfig(List<Configuration.RemoteAe> remotes) {
+    return serverConfig(remotes, config.dicomPort());
+  }
+
+  private ServerConfig serverConfig(List<Configuration.RemoteAe> remotes, int port) {
     AeConfig ae = AeConfig.of(config.aeTitle())
         .withRemoteAes(remotes.stream().map(r -> new RemoteAe(r.aeTitle(), r.host(), r.port())).toArray(RemoteAe[]::new));
-    return new ServerConfig(config.dicomBindAddress(), config.dicomPort(), ae, AssociationSettings.defaults(),
+    return new ServerConfig(config.dicomBindAddress(), port, ae, AssociationSettings.defaults(),
         List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian, AcceptorPolicy.ANY_TRANSFER_SYNTAX),
         config.maxAssociations(), Optional.empty(), false, false);
   }
 
-  private synchronized void replaceServer(List<Configuration.RemoteAe> remotes) {
-    int port = server.port();
-    ServerConfig next = serverConfig(remotes);
-    next = new ServerConfig(next.bindAddress(), port, next.ae(), next.association(), next.transferSyntaxPreference(),
-        next.maxAssociations(), next.identityCheck(), next.identityRequired(), next.relationalQueries());
-    server.close();
+  private synchronized void replaceServers(List<Configuration.RemoteAe> remotes) {
+    server = replace(server, remotes, null);
+    if (tlsServer != null) {
+      tlsServer = replace(tlsServer, remotes, tls);
+    }
+  }
+
+  private DicomServer replace(DicomServer old, List<Configuration.RemoteAe> remotes, SecureTransport secure) {
+    int port = old.port();
+    ServerConfig next = serverConfig(remotes, port);
+    old.close();
     // The old socket is released once its accepting thread has left accept(): retry briefly.
     IOException last = null;
     for (int attempt = 0; attempt < 100; attempt++) {
       try {
-        server = new DicomServer(next, services).start();
-        return;
+        return new DicomServer(next, services, secure).start();
       } catch (IOException e) {
         last = e;
         try {
@@ -167,8 +195,17 @@ final class DicomDoor implements AutoCloseable {
     return server.port();
   }
 
+  /** The DICOM TLS port; -1 without TLS. */
+  int tlsPort() {
+    DicomServer s = tlsServer;
+    return s == null ? -1 : s.port();
+  }
+
   @Override
   public void close() {
     server.close();
+    if (tlsServer != null) {
+      tlsServer.close();
+    }
   }
 }

@@ -22,6 +22,7 @@ public final class Node implements AutoCloseable {
   private final RemoteAeRegistry remoteAes;
   private final HttpServer http;
   private final DicomDoor dicom;
+  private NodeTls tls;
 
   private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom) {
     this.config = config;
@@ -34,21 +35,24 @@ public final class Node implements AutoCloseable {
 
   /** Opens the archive, sweeps, and opens the doors. */
   public static Node start(Configuration config) throws Exception {
+    NodeTls tls = NodeTls.load(config); // before opening anything: a bad certificate is a configuration error
     Archive archive = openArchive(config);
     try {
       RecoverySweep.Report sweep = archive.recover();
       RemoteAeRegistry remoteAes = new RemoteAeRegistry(archive.index(), config.remoteAes());
-      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes);
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, tls == null ? null : tls.dicom());
       HttpServer http;
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
-        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb).start();
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, dicomWeb, tls == null ? null : tls.https()).start();
       } catch (Exception e) {
         dicom.close();
         throw e;
       }
-      return new Node(config, archive, sweep, remoteAes, http, dicom);
+      Node node = new Node(config, archive, sweep, remoteAes, http, dicom);
+      node.tls = tls;
+      return node;
     } catch (Exception e) {
       archive.close();
       throw e;
@@ -93,6 +97,21 @@ public final class Node implements AutoCloseable {
 
   public int dicomPort() {
     return dicom.port();
+  }
+
+  /** The HTTPS port; -1 without TLS. */
+  public int httpsPort() {
+    return http.httpsPort();
+  }
+
+  /** The DICOM TLS port; -1 without TLS. */
+  public int dicomTlsPort() {
+    return dicom.tlsPort();
+  }
+
+  /** The node's TLS certificate and contexts; null without TLS. */
+  NodeTls tls() {
+    return tls;
   }
 
   /** Closes the doors, then the archive. */
