@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.linnea.dicom.UID;
 import org.linnea.net.assoc.AssociationSettings;
 import org.linnea.net.assoc.SecureTransport;
+import org.linnea.net.pdu.PDataTF;
+import org.linnea.net.pdu.PduCodec;
+import org.linnea.net.dimse.Command;
+import org.linnea.net.dimse.Dimse;
 import org.linnea.net.dimse.DicomClient;
 import org.linnea.net.dimse.DicomServer;
 import org.linnea.net.dimse.DicomServices;
@@ -212,6 +216,47 @@ class DicomTlsTest {
       long t0 = System.nanoTime();
       assertThat(s.getInputStream().read()).isEqualTo(-1);
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofSeconds(2));
+    }
+  }
+
+  /** A TLS peer that asks for 50 MB of C-FIND responses and never reads: cut off by the write timeout. */
+  @Test
+  void tlsPeerThatStopsReadingIsCutOff() throws Exception {
+    AssociationSettings quickWrite = AssociationSettings.defaults()
+        .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(1));
+    DicomServices services = new DicomServices().onFind((rq, responder) -> {
+      byte[] big = new byte[256 * 1024];
+      for (int i = 0; i < 200 && !responder.isCancelled(); i++) {
+        responder.match((out, ts) -> out.write(big));
+      }
+    });
+    TlsContext ctx = TlsContext.of(serverCert, List.of(linneaClientCert.certificate()),
+        TlsSettings.defaults().withClientAuth(TlsSettings.ClientAuth.NEED));
+    try (DicomServer finder = new DicomServer(ServerConfig.of(0, "LINNEA").withAssociation(quickWrite), services,
+        new SecureTransport(ctx.context(), ctx.parameters(), false)).start()) {
+      TlsContext c = TlsContext.client(List.of(serverCert.certificate()), linneaClientCert);
+      try (javax.net.ssl.SSLSocket s = c.socket("127.0.0.1", finder.port(), 10_000)) {
+        String find = UID.StudyRootQueryRetrieveInformationModelFind;
+        var out = s.getOutputStream();
+        PduCodec.write(DicomClient.request("BAD", "LINNEA").propose(find, UID.ImplicitVRLittleEndian).build(quickWrite), out);
+        s.setSoTimeout(10_000);
+        assertThat(PduCodec.read(s.getInputStream(), 0).type()).isEqualTo(2);
+        var pdus = new java.io.ByteArrayOutputStream();
+        PduCodec.write(new PDataTF(List.of(PDataTF.Pdv.of(1, true, true, Command.request(Dimse.C_FIND_RQ, 1, find, true).encode()))), pdus);
+        PduCodec.write(new PDataTF(List.of(PDataTF.Pdv.of(1, false, true, new byte[0]))), pdus);
+        out.write(pdus.toByteArray());
+        out.flush();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (finder.activeAssociations() > 0 && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(finder.activeAssociations()).isZero();
+        assertThat(logs).anySatisfy(l -> assertThat(l).contains("peer stopped reading"));
+      }
+      try (DimseAssociation as = client(linneaClientCert, serverCert).open("127.0.0.1", finder.port(),
+          DicomClient.request("LINNEA", "LINNEA").propose(UID.Verification, UID.ImplicitVRLittleEndian))) {
+        assertThat(as.echo().status()).isEqualTo(Status.SUCCESS);
+      }
     }
   }
 
