@@ -80,6 +80,9 @@ class TlsNodeTest {
       assertThat(ok.output()).endsWith("200 0").contains("\"UP\"");
       Tools.Result untrusted = curl("https://localhost:" + node.httpsPort() + "/health");
       assertThat(untrusted.exitCode()).as(untrusted.output()).isEqualTo(60); // peer certificate cannot be authenticated
+      Tools.Result tls12 = curl("--cacert", cert.toString(), "--tlsv1.2", "--tls-max", "1.2", "https://localhost:" + node.httpsPort() + "/health",
+          "-w", "\n%{http_code}");
+      assertThat(tls12.output()).endsWith("200");
       // TLS 1.1: OpenSSL would not even offer it at its default security level; level 0 makes curl try.
       Tools.Result old = curl("-v", "--cacert", cert.toString(), "--tlsv1.1", "--tls-max", "1.1", "--ciphers", "DEFAULT@SECLEVEL=0",
           "https://localhost:" + node.httpsPort() + "/health");

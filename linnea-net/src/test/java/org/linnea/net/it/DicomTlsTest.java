@@ -192,6 +192,21 @@ class DicomTlsTest {
     }
   }
 
+  /** WANT: a peer without a certificate is admitted, one with an untrusted certificate is not. */
+  @Test
+  void optionalClientCertificates() throws Exception {
+    TlsContext ctx = TlsContext.of(serverCert, List.of(dcmtkCert.certificate()), TlsSettings.defaults().withClientAuth(TlsSettings.ClientAuth.WANT));
+    try (DicomServer optional = new DicomServer(ServerConfig.of(0, "LINNEA").withAssociation(SHORT), new DicomServices(),
+        new SecureTransport(ctx.context(), ctx.parameters(), false)).start()) {
+      String p = String.valueOf(optional.port());
+      check(Dcmtk.run(30, "echoscu", "-aec", "LINNEA", "+tla", "+cf", serverPem.toString(), "127.0.0.1", p));
+      check(Dcmtk.run(30, "echoscu", "-aec", "LINNEA", "+tls", dcmtkKey.toString(), dcmtkPem.toString(), "+cf", serverPem.toString(), "127.0.0.1", p));
+      Dcmtk.Result stranger = Dcmtk.run(30, "echoscu", "-aec", "LINNEA", "+tls", strangerKey.toString(), strangerPem.toString(),
+          "+cf", serverPem.toString(), "127.0.0.1", p);
+      assertThat(stranger.exitCode()).as(stranger.output()).isNotZero();
+    }
+  }
+
   @Test
   void linneaClientRefusesAServerItDoesNotTrust() {
     assertThatThrownBy(() -> client(linneaClientCert, strangerCert).open("127.0.0.1", server.port(),
