@@ -3,7 +3,6 @@ package org.linnea.app;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,16 +11,8 @@ import picocli.CommandLine.Command;
     name = "linnea",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).")
-public final class Main implements Runnable {
-
-  /**
-   * The subcommands, in the order of the help. Registered programmatically rather than in the
-   * annotation so that a run builds the picocli model of its own command only: picocli's classes
-   * predate Java 6 and cannot be kept in the class-data sharing archive, so every model costs
-   * reflection and verification at each start (about 0.1 s for all of them on a busy machine).
-   */
-  static final List<Class<?>> SUBCOMMANDS = List.of(
+    description = "Linnea: an open medical-imaging platform (DICOM archive, viewer, exchange, monitoring, recovery).",
+    subcommands = {
       DumpCommand.class,
       JsonCommand.class,
       EchoCommand.class,
@@ -35,7 +26,9 @@ public final class Main implements Runnable {
       ImportCommand.class,
       ReindexCommand.class,
       VerifyCommand.class,
-      CommandLine.HelpCommand.class);
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,19 +44,11 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given standard output and error (UTF-8 for the real ones). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
-    String first = args.length > 0 ? args[0] : "";
-    boolean one = false;
-    for (Class<?> c : SUBCOMMANDS) {
-      if (c.getAnnotation(Command.class).name().equals(first) && !first.equals("help")) {
-        cli.addSubcommand(c);
-        one = true;
-      }
-    }
-    if (!one) {
-      for (Class<?> c : SUBCOMMANDS) {
-        cli.addSubcommand(c);
-      }
+    CommandLine cli = forCommand(args);
+    if (cli != null) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    } else {
+      cli = new CommandLine(new Main());
     }
     cli.setOut(out);
     cli.setErr(err);
@@ -73,6 +58,28 @@ public final class Main implements Runnable {
           return 2;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The named subcommand on its own ({@code linnea send …}), or null (help, --version, an unknown
+   * word: the whole command line). Building the model of one command only shortens every start:
+   * picocli's classes predate Java 6 and cannot be kept in the class-data sharing archive, so
+   * each model costs reflection and verification at each start (about 0.1 s for all of them on
+   * a busy machine).
+   */
+  static CommandLine forCommand(String... args) {
+    if (args.length == 0 || args[0].equals("help")) {
+      return null;
+    }
+    for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command command = c.getAnnotation(Command.class);
+      if (command != null && command.name().equals(args[0])) {
+        CommandLine cli = new CommandLine(c);
+        cli.setCommandName("linnea " + command.name());
+        return cli;
+      }
+    }
+    return null;
   }
 
   @Override
