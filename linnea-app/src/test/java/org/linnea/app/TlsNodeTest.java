@@ -134,6 +134,7 @@ class TlsNodeTest {
       assertThat(anonymous.exitCode()).as(anonymous.output()).isNotZero();
       NetCommandsTest.Run without = NetCommandsTest.linnea("echo", "--tls-ca", serverPem, "--aec", "LINNEA", "127.0.0.1", tlsPort);
       assertThat(without.code()).isNotZero();
+      assertThat(without.err()).contains("certificate_required");
 
       Path file = Tools.ct(Files.createDirectories(dir.resolve("in")), "TLS1", "Tls^Patient", "1.2.826.0.1.3680043.9.7433.1.1", "20240101",
           "1.2.826.0.1.3680043.9.7433.1.2", "CT", 1, 7);
