@@ -21,6 +21,7 @@ import org.linnea.net.ae.AeConfig;
 import org.linnea.net.ae.RemoteAe;
 import org.linnea.net.assoc.AcceptorPolicy;
 import org.linnea.net.assoc.AssociationSettings;
+import org.linnea.net.assoc.SecureTransport;
 import org.linnea.net.dimse.DataWriter;
 import org.linnea.net.dimse.DicomServer;
 import org.linnea.net.dimse.DicomServiceException;
@@ -42,27 +43,34 @@ import org.linnea.security.audit.AuditSink;
  * <p>Remote AEs (C-MOVE destinations) changed at run time take effect by replacing the listening
  * server with one that knows them: associations in progress continue on their own threads; a
  * connection attempt in the few milliseconds between close and bind is refused.
+ *
+ * <p>With TLS, a second server with the same services listens on {@code dicom.tlsPort} and speaks
+ * only TLS (PS3.15 Annex B).
  */
 final class DicomDoor implements AutoCloseable {
   private static final String FIND_SOP_CLASS = UID.StudyRootQueryRetrieveInformationModelFind;
   private final Configuration config;
   private final DicomServices services;
   private final DicomAccess access;
+  private final SecureTransport tls;
   private volatile DicomServer server;
+  private volatile DicomServer tlsServer;
 
-  private DicomDoor(Configuration config, DicomServices services, DicomAccess access) {
+  private DicomDoor(Configuration config, DicomServices services, DicomAccess access, SecureTransport tls) {
     this.config = config;
     this.services = services;
     this.access = access;
+    this.tls = tls;
   }
 
   /**
    * @param access who a peer is and whether it may associate (see {@link DicomAccess})
    * @param organisations an organisation's name to its index key
    * @param audit where each store, query and retrieve is recorded
+   * @param tls the TLS of a second server on {@code dicom.tlsPort}; null for none
    */
   static DicomDoor start(Configuration config, Archive archive, RemoteAeRegistry remoteAes, DicomAccess access,
-      java.util.function.ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages) throws IOException {
+      java.util.function.ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages, SecureTransport tls) throws IOException {
     String aet = config.aeTitle();
     DicomServices services = new DicomServices()
         .onStore((rq, in) -> {
@@ -103,9 +111,17 @@ final class DicomDoor implements AutoCloseable {
         })
         .onMove(rq -> instances(archive, rq, access, organisations, audit, messages))
         .onGet(rq -> instances(archive, rq, access, organisations, audit, messages));
-    DicomDoor door = new DicomDoor(config, services, access);
-    door.server = door.newServer(door.serverConfig(remoteAes.list())).start();
-    remoteAes.onChange(door::replaceServer);
+    DicomDoor door = new DicomDoor(config, services, access, tls);
+    door.server = door.newServer(door.serverConfig(remoteAes.list()), null).start();
+    if (tls != null && config.tls().dicomTlsPort() >= 0) {
+      try {
+        door.tlsServer = door.newServer(door.serverConfig(remoteAes.list(), config.tls().dicomTlsPort()), tls).start();
+      } catch (IOException e) {
+        door.server.close();
+        throw e;
+      }
+    }
+    remoteAes.onChange(door::replaceServers);
     return door;
   }
 
@@ -161,25 +177,33 @@ final class DicomDoor implements AutoCloseable {
   }
 
   private ServerConfig serverConfig(List<Configuration.RemoteAe> remotes) {
+    return serverConfig(remotes, config.dicomPort());
+  }
+
+  private ServerConfig serverConfig(List<Configuration.RemoteAe> remotes, int port) {
     AeConfig ae = AeConfig.of(config.aeTitle())
         .withRemoteAes(remotes.stream().map(r -> new RemoteAe(r.aeTitle(), r.host(), r.port())).toArray(RemoteAe[]::new));
-    return new ServerConfig(config.dicomBindAddress(), config.dicomPort(), ae, AssociationSettings.defaults(),
+    return new ServerConfig(config.dicomBindAddress(), port, ae, AssociationSettings.defaults(),
         List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian, AcceptorPolicy.ANY_TRANSFER_SYNTAX),
         config.maxAssociations(), Optional.empty(), false, false);
   }
 
-  private synchronized void replaceServer(List<Configuration.RemoteAe> remotes) {
-    int port = server.port();
-    ServerConfig next = serverConfig(remotes);
-    next = new ServerConfig(next.bindAddress(), port, next.ae(), next.association(), next.transferSyntaxPreference(),
-        next.maxAssociations(), next.identityCheck(), next.identityRequired(), next.relationalQueries());
-    server.close();
+  private synchronized void replaceServers(List<Configuration.RemoteAe> remotes) {
+    server = replace(server, remotes, null);
+    if (tlsServer != null) {
+      tlsServer = replace(tlsServer, remotes, tls);
+    }
+  }
+
+  private DicomServer replace(DicomServer old, List<Configuration.RemoteAe> remotes, SecureTransport secure) {
+    int port = old.port();
+    ServerConfig next = serverConfig(remotes, port);
+    old.close();
     // The old socket is released once its accepting thread has left accept(): retry briefly.
     IOException last = null;
     for (int attempt = 0; attempt < 100; attempt++) {
       try {
-        server = newServer(next).start();
-        return;
+        return newServer(next, secure).start();
       } catch (IOException e) {
         last = e;
         try {
@@ -193,8 +217,8 @@ final class DicomDoor implements AutoCloseable {
     throw new UncheckedIOException("cannot listen again on port " + port + " after a change of remote AEs", last);
   }
 
-  private DicomServer newServer(ServerConfig c) {
-    return new DicomServer(c.withIdentity(access, false), services).withCallerCheck(access)
+  private DicomServer newServer(ServerConfig c, SecureTransport secure) {
+    return new DicomServer(c.withIdentity(access, false), services, secure).withCallerCheck(access)
         .withMaxAssociationsPerPeer(config.security().dicomMaxAssociationsPerPeer());
   }
 
@@ -202,8 +226,17 @@ final class DicomDoor implements AutoCloseable {
     return server.port();
   }
 
+  /** The DICOM TLS port; -1 without TLS. */
+  int tlsPort() {
+    DicomServer s = tlsServer;
+    return s == null ? -1 : s.port();
+  }
+
   @Override
   public void close() {
     server.close();
+    if (tlsServer != null) {
+      tlsServer.close();
+    }
   }
 }

@@ -21,7 +21,7 @@ final class EchoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    DicomClient client = new DicomClient(net.settings());
+    DicomClient client = net.client();
     try (DimseAssociation as = client.open(net.host, net.port,
         DicomClient.request(net.callingAe, net.calledAe).propose(UID.Verification, UID.ImplicitVRLittleEndian))) {
       DimseResponse rsp = as.echo();

@@ -34,7 +34,7 @@ final class FindCommand implements Callable<Integer> {
     String cuid = query.sopClass("FIND");
     Dataset keys = query.identifier(true);
     AtomicInteger n = new AtomicInteger();
-    DicomClient client = new DicomClient(net.settings());
+    DicomClient client = net.client();
     DimseResponse fin;
     try (DimseAssociation as = client.open(net.host, net.port,
         DicomClient.request(net.callingAe, net.calledAe).propose(cuid, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian))) {

@@ -72,7 +72,7 @@ final class GetCommand implements Callable<Integer> {
       rq.proposeOneContext(storage, TRANSFER_SYNTAXES).scpRole(storage);
     }
     AtomicInteger written = new AtomicInteger();
-    DicomClient client = new DicomClient(net.settings());
+    DicomClient client = net.client();
     DimseResponse fin;
     try (DimseAssociation as = client.open(net.host, net.port, rq)) {
       fin = as.get(cuid, DataWriter.of(query.identifier(false)), (r, in) -> {

@@ -46,7 +46,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given standard output and error (UTF-8 for the real ones). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = forCommand(args);
+    if (cli != null) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    } else {
+      cli = new CommandLine(new Main());
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
@@ -55,6 +60,28 @@ public final class Main implements Runnable {
           return 2;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The named subcommand on its own ({@code linnea send …}), or null (help, --version, an unknown
+   * word: the whole command line). Building the model of one command only shortens every start:
+   * picocli's classes predate Java 6 and cannot be kept in the class-data sharing archive, so
+   * each model costs reflection and verification at each start (about 0.1 s for all of them on
+   * a busy machine).
+   */
+  static CommandLine forCommand(String... args) {
+    if (args.length == 0 || args[0].equals("help")) {
+      return null;
+    }
+    for (Class<?> c : Main.class.getAnnotation(Command.class).subcommands()) {
+      Command command = c.getAnnotation(Command.class);
+      if (command != null && command.name().equals(args[0])) {
+        CommandLine cli = new CommandLine(c);
+        cli.setCommandName("linnea " + command.name());
+        return cli;
+      }
+    }
+    return null;
   }
 
   @Override

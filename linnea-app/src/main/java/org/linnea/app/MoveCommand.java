@@ -32,7 +32,7 @@ final class MoveCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     String cuid = query.sopClass("MOVE");
-    DicomClient client = new DicomClient(net.settings());
+    DicomClient client = net.client();
     DimseResponse fin;
     try (DimseAssociation as = client.open(net.host, net.port,
         DicomClient.request(net.callingAe, net.calledAe).propose(cuid, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian))) {

@@ -35,6 +35,7 @@ public final class Node implements AutoCloseable {
   private final DicomDoor dicom;
   private final NodeSecurity security;
   private final Optional<char[]> initialPassword;
+  private NodeTls tls;
 
   private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom,
       NodeSecurity security, Optional<char[]> initialPassword) {
@@ -50,6 +51,7 @@ public final class Node implements AutoCloseable {
 
   /** Opens the archive, sweeps, and opens the doors. */
   public static Node start(Configuration config) throws Exception {
+    NodeTls tls = NodeTls.load(config); // before opening anything: a bad certificate is a configuration error
     NodeSecurity security = NodeSecurity.forNode(config);
     Archive archive;
     try {
@@ -69,7 +71,8 @@ public final class Node implements AutoCloseable {
       Optional<org.linnea.security.token.BearerTokenValidator> oidc = security.oidc();
       DicomAccess dicomAccess = new DicomAccess(config.security().dicomCallers(), config.security().organisation(),
           new UserIdentityVerifier(security.accounts, oidc.orElse(null)));
-      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.audit, security.messages);
+      DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.audit, security.messages,
+          tls == null ? null : tls.dicom());
       HttpServer http;
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),
@@ -79,12 +82,14 @@ public final class Node implements AutoCloseable {
             .withCorsAllowedOrigins(config.webCorsAllowedOrigins());
         // DICOMweb, the study download and the viewer's files, each declining the paths it does not serve.
         Handler mounted = new Handler.Sequence(dicomWeb, new StudyDownload(archive), new ViewerAssets());
-        http = new HttpServer(config, () -> health(config, archive), remoteAes, mounted, guard).start();
+        http = new HttpServer(config, () -> health(config, archive), remoteAes, mounted, guard, tls == null ? null : tls.https()).start();
       } catch (Exception e) {
         dicom.close();
         throw e;
       }
-      return new Node(config, archive, sweep, remoteAes, http, dicom, security, initial);
+      Node node = new Node(config, archive, sweep, remoteAes, http, dicom, security, initial);
+      node.tls = tls;
+      return node;
     } catch (Exception e) {
       try {
         archive.close();
@@ -154,6 +159,21 @@ public final class Node implements AutoCloseable {
 
   public int dicomPort() {
     return dicom.port();
+  }
+
+  /** The HTTPS port; -1 without TLS. */
+  public int httpsPort() {
+    return http.httpsPort();
+  }
+
+  /** The DICOM TLS port; -1 without TLS. */
+  public int dicomTlsPort() {
+    return dicom.tlsPort();
+  }
+
+  /** The node's TLS certificate and contexts; null without TLS. */
+  NodeTls tls() {
+    return tls;
   }
 
   /** Closes the doors, then the archive. */

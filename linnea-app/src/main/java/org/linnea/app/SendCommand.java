@@ -191,7 +191,7 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private void work(List<FileInstance> group, ConcurrentLinkedQueue<FileInstance> queue) throws IOException {
-    DicomClient client = new DicomClient(net.settings());
+    DicomClient client = net.client();
     DicomClient.Request rq = request(group);
     DimseAssociation as = null;
     int reconnects = 0;

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.linnea.app.config.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -17,10 +18,17 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Spec CommandSpec spec;
 
+  @Option(names = "--dev-tls", description = {"Turn on DICOM TLS and HTTPS with a self-signed development certificate,",
+      "generated once in the data folder (tls/) and reused (same as tls.dev: true). Not for production."})
+  boolean devTls;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Configuration c = config.load();
+    if (devTls) {
+      c = c.withDevTls();
+    }
     Node node = Node.start(c);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -35,8 +43,21 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     out.println("linnea: data in " + c.storagePath().toAbsolutePath().normalize() + " (index: " + node.archive().index().settings() + ")");
     out.println("linnea: recovery sweep: " + node.sweep());
-    out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (the viewer at /; GET /health, POST /api/login, /admin/remote-aes; DICOMweb under /dicomweb; all but /health and /api/login need a bearer token)");
+    if (node.httpPort() >= 0) {
+      out.println("linnea: HTTP on http://" + c.httpBindAddress() + ":" + node.httpPort() + "/ (the viewer at /; GET /health, POST /api/login, /admin/remote-aes; DICOMweb under /dicomweb; all but /health, /api/login and the viewer's files need a bearer token)"
+          + (node.httpsPort() >= 0 && c.tls().plainHttp() == Configuration.PlainHttp.REDIRECT ? ", redirecting to HTTPS" : ""));
+    }
+    if (node.httpsPort() >= 0) {
+      out.println("linnea: HTTPS on https://" + c.httpBindAddress() + ":" + node.httpsPort() + "/");
+    }
     out.println("linnea: DICOM " + c.aeTitle() + " on " + c.dicomBindAddress() + ":" + node.dicomPort() + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET)");
+    if (node.dicomTlsPort() >= 0) {
+      out.println("linnea: DICOM TLS " + c.aeTitle() + " on " + c.dicomBindAddress() + ":" + node.dicomTlsPort()
+          + " (client certificates: " + c.tls().dicomClientAuth().toLowerCase(java.util.Locale.ROOT) + ")");
+    }
+    if (node.tls() != null) {
+      out.println("linnea: TLS certificate " + node.tls().source() + ", SHA-256 fingerprint " + node.tls().fingerprint());
+    }
     node.initialPassword().ifPresent(pw -> {
       // To the console only, once: the log never holds a password.
       out.println("linnea: no accounts yet: created administrator '" + Node.INITIAL_ADMINISTRATOR + "' with the one-time password " + new String(pw));

@@ -44,6 +44,8 @@ import org.linnea.index.IndexSettings;
  * @param webCorsAllowedOrigins origins browsers may call DICOMweb from, {@code
  *     web.corsAllowedOrigins} (comma-separated; {@code *} for any; empty for none)
  * @param security accounts, sessions, OpenID Connect: {@code security.*}
+ * @param tls encryption: certificate, DICOM TLS and HTTPS ports ({@code tls.*}, {@code
+ *     dicom.tls*}, {@code http.tlsPort}, {@code http.plain})
  */
 public record Configuration(
     int dicomPort,
@@ -64,7 +66,87 @@ public record Configuration(
     List<RemoteAe> remoteAes,
     long webMaxUploadBytes,
     List<String> webCorsAllowedOrigins,
-    SecuritySettings security) {
+    SecuritySettings security,
+    Tls tls) {
+
+  /** What {@code http.plain} does with the plain HTTP port when HTTPS is on. */
+  public enum PlainHttp {
+    /** Serves as usual (the default). */
+    SERVE,
+    /** Answers every request with a redirect to the HTTPS port. */
+    REDIRECT,
+    /** Does not listen at all. */
+    OFF
+  }
+
+  /**
+   * Encryption settings. A certificate comes from PEM files, a PKCS#12 key store, or (for
+   * development) a self-signed one generated in the data folder; without any, TLS is off. {@link
+   * #toString()} never shows the key store password.
+   *
+   * @param certificate PEM certificate chain, leaf first, {@code tls.certificate}
+   * @param key PEM private key (unencrypted), {@code tls.key}
+   * @param keyStore PKCS#12 file with the key and chain, {@code tls.keyStore}
+   * @param keyStorePassword its password, {@code tls.keyStorePassword}
+   * @param trustedCertificates PEM CA certificates trusted for DICOM peers' client certificates,
+   *     {@code tls.trustedCertificates}
+   * @param dev generate (once) and use a self-signed certificate, {@code tls.dev} or {@code serve
+   *     --dev-tls}
+   * @param dicomTlsPort the DICOM TLS port, {@code dicom.tlsPort} (default 2762); -1 for none
+   * @param dicomClientAuth client certificates of DICOM peers: NONE, WANT or NEED, {@code
+   *     dicom.tlsClientAuth} (default NEED when trusted certificates are configured, else NONE)
+   * @param httpsPort the HTTPS port, {@code http.tlsPort} (default 8443); -1 for none
+   * @param plainHttp what the plain HTTP port does when HTTPS is on, {@code http.plain}
+   */
+  public record Tls(
+      Optional<Path> certificate,
+      Optional<Path> key,
+      Optional<Path> keyStore,
+      String keyStorePassword,
+      Optional<Path> trustedCertificates,
+      boolean dev,
+      int dicomTlsPort,
+      String dicomClientAuth,
+      int httpsPort,
+      PlainHttp plainHttp) {
+
+    public Tls {
+      if (certificate.isPresent() != key.isPresent()) {
+        throw new ConfigurationException("tls.certificate and tls.key go together: set both (PEM files) or neither");
+      }
+      if (keyStore.isPresent() && certificate.isPresent()) {
+        throw new ConfigurationException("set either tls.keyStore or tls.certificate and tls.key, not both");
+      }
+    }
+
+    /** Fails when {@code http.plain} is redirect or off without HTTPS (checked at start, after {@code --dev-tls}). */
+    public void check() {
+      if (plainHttp != PlainHttp.SERVE && (!enabled() || httpsPort < 0)) {
+        throw new ConfigurationException("http.plain " + plainHttp.name().toLowerCase(Locale.ROOT)
+            + " needs HTTPS: set a certificate (tls.*, or serve --dev-tls) and http.tlsPort");
+      }
+    }
+
+    /** Whether a certificate is configured (or generated), so that the TLS ports open. */
+    public boolean enabled() {
+      return dev || certificate.isPresent() || keyStore.isPresent();
+    }
+
+    /** The same, with a development certificate when none is configured ({@code serve --dev-tls}). */
+    public Tls withDev() {
+      return new Tls(certificate, key, keyStore, keyStorePassword, trustedCertificates, true, dicomTlsPort, dicomClientAuth, httpsPort, plainHttp);
+    }
+
+    @Override
+    public String toString() {
+      if (!enabled()) {
+        return "off";
+      }
+      return (dev && certificate.isEmpty() && keyStore.isEmpty() ? "development certificate"
+          : certificate.map(Path::toString).orElseGet(() -> keyStore.orElseThrow() + " (password hidden)"))
+          + ", dicom.tlsPort=" + dicomTlsPort + " (" + dicomClientAuth + "), http.tlsPort=" + httpsPort + ", http.plain=" + plainHttp;
+    }
+  }
 
   /** A remote application entity: where to reach it. */
   public record RemoteAe(String aeTitle, String host, int port) {
@@ -116,6 +198,16 @@ public record Configuration(
     d.put("web.maxUploadBytes", "4294967296");
     d.put("web.corsAllowedOrigins", "");
     SecuritySettings.defaults(d);
+    d.put("tls.certificate", "");
+    d.put("tls.key", "");
+    d.put("tls.keyStore", "");
+    d.put("tls.keyStorePassword", "");
+    d.put("tls.trustedCertificates", "");
+    d.put("tls.dev", "false");
+    d.put("dicom.tlsPort", "2762");
+    d.put("dicom.tlsClientAuth", "");
+    d.put("http.tlsPort", "8443");
+    d.put("http.plain", "serve");
     return d;
   }
 
@@ -208,7 +300,47 @@ public record Configuration(
         port(v, "http.port"), v.get("http.bindAddress").strip(), bool(v, "http.adminFromLoopbackOnly"),
         Path.of(v.get("storage.path").strip()), v.get("index.url").strip(), v.get("index.user"), v.get("index.password"),
         positive(v, "index.poolSize"), policy, nonNegative(v, "limits.maxQueryResults"), positive(v, "limits.workerThreads"), List.copyOf(remotes),
-        positiveLong(v, "web.maxUploadBytes"), origins(v.get("web.corsAllowedOrigins")), SecuritySettings.of(v));
+        positiveLong(v, "web.maxUploadBytes"), origins(v.get("web.corsAllowedOrigins")), SecuritySettings.of(v), tls(v));
+  }
+
+  private static Tls tls(Map<String, String> v) {
+    Optional<Path> trusted = path(v, "tls.trustedCertificates");
+    String auth = v.get("dicom.tlsClientAuth").strip().toUpperCase(Locale.ROOT);
+    if (auth.isEmpty()) {
+      auth = trusted.isPresent() ? "NEED" : "NONE";
+    } else if (!List.of("NONE", "WANT", "NEED").contains(auth)) {
+      throw new ConfigurationException("dicom.tlsClientAuth: expected NONE, WANT or NEED, not '" + v.get("dicom.tlsClientAuth") + "'");
+    }
+    if (!auth.equals("NONE") && trusted.isEmpty()) {
+      throw new ConfigurationException("dicom.tlsClientAuth " + auth
+          + " needs tls.trustedCertificates (the CA certificates, PEM, that sign the DICOM peers' client certificates)");
+    }
+    PlainHttp plain;
+    try {
+      plain = PlainHttp.valueOf(v.get("http.plain").strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("http.plain: expected serve, redirect or off, not '" + v.get("http.plain") + "'");
+    }
+    return new Tls(path(v, "tls.certificate"), path(v, "tls.key"), path(v, "tls.keyStore"), v.get("tls.keyStorePassword"), trusted,
+        bool(v, "tls.dev"), optionalPort(v, "dicom.tlsPort"), auth, optionalPort(v, "http.tlsPort"), plain);
+  }
+
+  private static Optional<Path> path(Map<String, String> v, String key) {
+    String s = v.get(key).strip();
+    return s.isEmpty() ? Optional.empty() : Optional.of(Path.of(s));
+  }
+
+  /** A port, or -1 for "off". */
+  private static int optionalPort(Map<String, String> v, String key) {
+    String s = v.get(key).strip().toLowerCase(Locale.ROOT);
+    return s.equals("off") || s.equals("none") || s.isEmpty() ? -1 : port(v, key);
+  }
+
+  /** The same configuration with a self-signed development certificate ({@code serve --dev-tls}). */
+  public Configuration withDevTls() {
+    return new Configuration(dicomPort, dicomBindAddress, aeTitle, maxAssociations, httpPort, httpBindAddress, adminFromLoopbackOnly,
+        storagePath, indexUrl, indexUser, indexPassword, indexPoolSize, duplicatePolicy, maxQueryResults, workerThreads, remoteAes,
+        webMaxUploadBytes, webCorsAllowedOrigins, security, tls.withDev());
   }
 
   private static int integer(Map<String, String> v, String key) {
@@ -289,6 +421,6 @@ public record Configuration(
   public String toString() {
     return "Configuration[dicom=" + aeTitle + "@" + dicomBindAddress + ":" + dicomPort + ", http=" + httpBindAddress + ":" + httpPort
         + ", storage=" + storagePath.toAbsolutePath().normalize() + ", index=" + indexSettings() + ", duplicatePolicy=" + duplicatePolicy
-        + ", remoteAes=" + remoteAes + "]";
+        + ", remoteAes=" + remoteAes + ", tls=" + tls + "]";
   }
 }

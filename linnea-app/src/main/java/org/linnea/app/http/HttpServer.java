@@ -14,6 +14,12 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.SecuredRedirectHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -23,6 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.linnea.app.RemoteAeRegistry;
 import org.linnea.app.config.Configuration;
 import org.linnea.app.config.ConfigurationException;
+import org.linnea.security.tls.TlsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * Authentication and permissions (/admin needs CONFIGURE) are the guard's, see
  * org.linnea.web.auth.HttpSecurity; in addition /admin answers only callers on this machine unless
  * {@code http.adminFromLoopbackOnly} is false.
+ *
+ * <p>With a TLS context, HTTPS listens on {@code http.tlsPort} (TLS 1.3 and 1.2, the suites of
+ * linnea-security's {@code TlsSettings}); the plain port serves, redirects to HTTPS, or is closed
+ * ({@code http.plain}).
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -47,6 +58,8 @@ public final class HttpServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  private final ServerConnector httpsConnector;
+  private final HttpConfiguration plainConfig = new HttpConfiguration();
 
   /** What /health reports, computed at each call. */
   public interface Health {
@@ -62,38 +75,74 @@ public final class HttpServer implements AutoCloseable {
    *     declines the paths it does not serve; null for none
    */
   public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes, Handler mounted) {
-    this(config, health, remoteAes, mounted, null);
+    this(config, health, remoteAes, mounted, null, null);
   }
 
   /**
    * @param guard wraps every route (authentication, permissions, security headers:
    *     org.linnea.web.auth.HttpSecurity); null for none
+   * @param https the TLS context of HTTPS, which listens when it is not null and {@code
+   *     http.tlsPort} is set; null for plain HTTP only
    */
-  public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes, Handler mounted, Handler.Wrapper guard) {
+  public HttpServer(Configuration config, Health health, RemoteAeRegistry remoteAes, Handler mounted, Handler.Wrapper guard, TlsContext https) {
     QueuedThreadPool threads = new QueuedThreadPool(64, 4);
     threads.setName("linnea-http");
     server = new Server(threads);
-    connector = new ServerConnector(server);
-    connector.setHost(config.httpBindAddress());
-    connector.setPort(config.httpPort());
-    server.addConnector(connector);
-    Routes routes = new Routes(config, health, remoteAes);
-    Handler all = mounted == null ? routes : new Handler.Sequence(mounted, routes);
-    if (guard != null) {
-      guard.setHandler(all);
-      all = guard;
+    boolean secure = https != null && config.tls().httpsPort() >= 0;
+    Configuration.PlainHttp plain = secure ? config.tls().plainHttp() : Configuration.PlainHttp.SERVE;
+    if (plain != Configuration.PlainHttp.OFF) {
+      connector = new ServerConnector(server, new HttpConnectionFactory(plainConfig));
+      connector.setHost(config.httpBindAddress());
+      connector.setPort(config.httpPort());
+      server.addConnector(connector);
+    } else {
+      connector = null;
     }
-    server.setHandler(all);
+    if (secure) {
+      plainConfig.setSecureScheme("https");
+      plainConfig.setSecurePort(config.tls().httpsPort());
+      HttpConfiguration secureConfig = new HttpConfiguration(plainConfig);
+      SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+      customizer.setSniHostCheck(false); // callers by IP address (no SNI) are expected
+      secureConfig.addCustomizer(customizer);
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setSslContext(https.context());
+      ssl.setIncludeProtocols(https.parameters().getProtocols());
+      ssl.setIncludeCipherSuites(https.parameters().getCipherSuites());
+      ssl.setUseCipherSuitesOrder(true);
+      httpsConnector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secureConfig));
+      httpsConnector.setHost(config.httpBindAddress());
+      httpsConnector.setPort(config.tls().httpsPort());
+      server.addConnector(httpsConnector);
+    } else {
+      httpsConnector = null;
+    }
+    Routes routes = new Routes(config, health, remoteAes);
+    Handler app = mounted == null ? routes : new Handler.Sequence(mounted, routes);
+    if (guard != null) {
+      guard.setHandler(app);
+      app = guard;
+    }
+    server.setHandler(plain == Configuration.PlainHttp.REDIRECT ? new SecuredRedirectHandler(app) : app);
     server.setStopTimeout(0); // no graceful phase: a retrieval in flight is cut, and the client retries
   }
 
   public HttpServer start() throws Exception {
     server.start();
+    if (httpsConnector != null) {
+      plainConfig.setSecurePort(httpsConnector.getLocalPort()); // when configured as 0 (tests)
+    }
     return this;
   }
 
+  /** The plain HTTP port; -1 when it is off ({@code http.plain: off}). */
   public int port() {
-    return connector.getLocalPort();
+    return connector == null ? -1 : connector.getLocalPort();
+  }
+
+  /** The HTTPS port; -1 without HTTPS. */
+  public int httpsPort() {
+    return httpsConnector == null ? -1 : httpsConnector.getLocalPort();
   }
 
   @Override

@@ -539,15 +539,25 @@ public final class Association {
       long n = as.negotiationDeadline;
       if (n != 0 && now - n > 0) {
         LOG.warn("association {}: not established within ARTIM ({}), closing", as.name, as.settings.artimTimeout());
-        as.closeTransport();
+        closeAside(as);
         continue;
       }
       long d = as.writeDeadline;
       if (d != 0 && now - d > 0) {
         LOG.warn("association {}: peer stopped reading (write blocked for {}), closing", as.name, as.settings.writeTimeout());
-        as.closeTransport();
+        closeAside(as);
       }
     }
+  }
+
+  /**
+   * Closes on a thread of its own: closing a TLS link may wait (up to a second) to send
+   * close_notify, and the watchdog serves every association. Out of the watchdog's sight at once,
+   * so that it is closed once.
+   */
+  private static void closeAside(Association as) {
+    LIVE.remove(as);
+    Thread.ofVirtual().name("close-" + as.name).start(as::closeTransport);
   }
 
   // ------------------------------------------------------------------ accessors

@@ -18,5 +18,10 @@
  * idle timeout between PDUs of an established association; the read timeout inside a PDU. Writes
  * cannot time out in {@code java.net}, so a shared watchdog closes the socket of an association
  * whose write has been blocked longer than the write timeout (a peer that stopped reading).
+ *
+ * <p><b>TLS.</b> PS3.15 Annex B secure transport: {@link org.linnea.net.assoc.SecureTransport} holds
+ * a JDK {@code SSLContext} and the parameters (protocols, suites, client certificates) chosen by the
+ * caller; {@link org.linnea.net.assoc.SocketLink} layers TLS over the TCP socket and bounds the
+ * whole handshake by the ARTIM timeout.
  */
 package org.linnea.net.assoc;

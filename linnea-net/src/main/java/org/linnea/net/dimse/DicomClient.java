@@ -10,6 +10,7 @@ import org.linnea.dicom.UID;
 import org.linnea.net.ae.AeConfig;
 import org.linnea.net.assoc.Association;
 import org.linnea.net.assoc.AssociationSettings;
+import org.linnea.net.assoc.SecureTransport;
 import org.linnea.net.assoc.SocketLink;
 import org.linnea.net.pdu.AAssociateRQ;
 import org.linnea.net.pdu.ExtendedNegotiation;
@@ -31,9 +32,19 @@ import org.linnea.net.pdu.UserInformation;
  */
 public final class DicomClient {
   private final AssociationSettings settings;
+  private final SecureTransport tls;
 
   public DicomClient(AssociationSettings settings) {
+    this(settings, null);
+  }
+
+  /**
+   * A client that opens every association over TLS (PS3.15 Annex B); {@code tls} null for plain
+   * TCP. The handshake must complete within the ARTIM timeout.
+   */
+  public DicomClient(AssociationSettings settings, SecureTransport tls) {
     this.settings = settings;
+    this.tls = tls;
   }
 
   /** Starts an association request from {@code callingAe} to {@code calledAe}. */
@@ -56,7 +67,11 @@ public final class DicomClient {
   public DimseAssociation open(String host, int port, Request request, DicomServices services) throws IOException {
     SocketLink link;
     try {
-      link = SocketLink.connect(host, port, AssociationSettings.millis(settings.connectTimeout()));
+      link = SocketLink.connect(host, port, AssociationSettings.millis(settings.connectTimeout()), tls,
+          AssociationSettings.millis(settings.artimTimeout()));
+    } catch (javax.net.ssl.SSLException e) {
+      throw new javax.net.ssl.SSLException("TLS handshake with " + host + ":" + port + " failed: " + e.getMessage()
+          + " (check that the port speaks TLS, that the peer's certificate is trusted (--tls-ca) and whether it needs ours (--tls-cert))", e);
     } catch (java.net.SocketTimeoutException e) {
       throw new IOException("cannot connect to " + host + ":" + port + " within " + settings.connectTimeout().toSeconds()
           + " s (check host, port and firewall)", e);

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.linnea.net.assoc.AcceptorPolicy;
 import org.linnea.net.assoc.Association;
 import org.linnea.net.assoc.AssociationException;
+import org.linnea.net.assoc.AssociationSettings;
+import org.linnea.net.assoc.SecureTransport;
 import org.linnea.net.assoc.SocketLink;
 import org.linnea.net.pdu.AAssociateRJ;
 import org.linnea.net.pdu.AAssociateRQ;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * A slow, silent or hostile peer only ever holds its own thread, and is cut off by the timeouts of
  * {@link org.linnea.net.assoc.AssociationSettings}.
+ *
+ * <p>With a {@link SecureTransport} the server speaks TLS only (PS3.15 Annex B; by convention on port
+ * 2762): each connection's handshake runs on its own thread, bounded by the ARTIM timeout, and a
+ * failed handshake (no common protocol, untrusted or missing client certificate, plain DICOM on the
+ * TLS port) is logged with the peer's address and closes that connection only.
  */
 public final class DicomServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DicomServer.class);
@@ -42,6 +49,7 @@ public final class DicomServer implements AutoCloseable {
   private final ServerConfig config;
   private final DicomServices services;
   private final Retriever retriever;
+  private final SecureTransport tls;
   private final AtomicInteger active = new AtomicInteger();
   private volatile ServerSocket serverSocket;
   private Thread acceptor;
@@ -50,9 +58,15 @@ public final class DicomServer implements AutoCloseable {
   private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> perPeer = new java.util.concurrent.ConcurrentHashMap<>();
 
   public DicomServer(ServerConfig config, DicomServices services) {
+    this(config, services, null);
+  }
+
+  /** A server that speaks TLS with every caller; {@code tls} null for plain TCP. */
+  public DicomServer(ServerConfig config, DicomServices services, SecureTransport tls) {
     this.config = config;
     this.services = services;
     this.retriever = new Retriever(config.ae(), config.association());
+    this.tls = tls;
   }
 
   /** Admits callers only when {@code check} says so (besides the AE configuration's allow-list). Set before {@link #start}. */
@@ -84,7 +98,8 @@ public final class DicomServer implements AutoCloseable {
     }
     serverSocket = ss;
     acceptor = Thread.ofPlatform().name("dicom-accept-" + port()).daemon(true).start(this::acceptLoop);
-    LOG.info("DICOM server listening on {}:{} as {}", config.bindAddress(), port(), config.ae().localAeTitles());
+    LOG.info("DICOM server listening on {}:{} as {}{}", config.bindAddress(), port(), config.ae().localAeTitles(),
+        tls == null ? "" : " (TLS " + String.join(", ", tls.parameters().getProtocols()) + clientAuth() + ")");
     return this;
   }
 
@@ -122,11 +137,24 @@ public final class DicomServer implements AutoCloseable {
     }).get();
     try {
       SocketLink link;
-      try {
-        link = new SocketLink(socket);
-      } catch (IOException e) {
-        socket.close();
-        return;
+      if (tls != null) {
+        try {
+          link = SocketLink.acceptTls(socket, tls, AssociationSettings.millis(config.association().artimTimeout()));
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("TLS handshake with {}:{} on port {} failed: {}", socket.getInetAddress().getHostAddress(), socket.getPort(), socket.getLocalPort(), e.getMessage());
+          return;
+        }
+        if (LOG.isDebugEnabled()) {
+          var session = link.tlsSession();
+          LOG.debug("TLS from {}: {} {}", link.remoteAddress(), session.getProtocol(), session.getCipherSuite());
+        }
+      } else {
+        try {
+          link = new SocketLink(socket);
+        } catch (IOException e) {
+          socket.close();
+          return;
+        }
       }
       Association as;
       try {
@@ -150,6 +178,13 @@ public final class DicomServer implements AutoCloseable {
       active.decrementAndGet();
       perPeer.computeIfPresent(peer, (k, v) -> v.decrementAndGet() == 0 ? null : v);
     }
+  }
+
+  private String clientAuth() {
+    if (tls.parameters().getNeedClientAuth()) {
+      return ", client certificate required";
+    }
+    return tls.parameters().getWantClientAuth() ? ", client certificate optional" : "";
   }
 
   @Override
