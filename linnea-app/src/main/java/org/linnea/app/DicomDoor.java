@@ -53,14 +53,16 @@ final class DicomDoor implements AutoCloseable {
   private final DicomServices services;
   private final DicomAccess access;
   private final SecureTransport tls;
+  private final SecureTransport clientTls;
   private volatile DicomServer server;
   private volatile DicomServer tlsServer;
 
-  private DicomDoor(Configuration config, DicomServices services, DicomAccess access, SecureTransport tls) {
+  private DicomDoor(Configuration config, DicomServices services, DicomAccess access, SecureTransport tls, SecureTransport clientTls) {
     this.config = config;
     this.services = services;
     this.access = access;
     this.tls = tls;
+    this.clientTls = clientTls;
   }
 
   /**
@@ -68,9 +70,11 @@ final class DicomDoor implements AutoCloseable {
    * @param organisations an organisation's name to its index key
    * @param audit where each store, query and retrieve is recorded
    * @param tls the TLS of a second server on {@code dicom.tlsPort}; null for none
+   * @param clientTls the TLS of associations to C-MOVE destinations marked {@code /tls}; null for none
    */
   static DicomDoor start(Configuration config, Archive archive, RemoteAeRegistry remoteAes, DicomAccess access,
-      java.util.function.ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages, SecureTransport tls) throws IOException {
+      java.util.function.ToLongFunction<String> organisations, AuditSink audit, AuditMessages messages, SecureTransport tls,
+      SecureTransport clientTls) throws IOException {
     String aet = config.aeTitle();
     DicomServices services = new DicomServices()
         .onStore((rq, in) -> {
@@ -111,7 +115,7 @@ final class DicomDoor implements AutoCloseable {
         })
         .onMove(rq -> instances(archive, rq, access, organisations, audit, messages))
         .onGet(rq -> instances(archive, rq, access, organisations, audit, messages));
-    DicomDoor door = new DicomDoor(config, services, access, tls);
+    DicomDoor door = new DicomDoor(config, services, access, tls, clientTls);
     door.server = door.newServer(door.serverConfig(remoteAes.list()), null).start();
     if (tls != null && config.tls().dicomTlsPort() >= 0) {
       try {
@@ -182,7 +186,7 @@ final class DicomDoor implements AutoCloseable {
 
   private ServerConfig serverConfig(List<Configuration.RemoteAe> remotes, int port) {
     AeConfig ae = AeConfig.of(config.aeTitle())
-        .withRemoteAes(remotes.stream().map(r -> new RemoteAe(r.aeTitle(), r.host(), r.port())).toArray(RemoteAe[]::new));
+        .withRemoteAes(remotes.stream().map(r -> new RemoteAe(r.aeTitle(), r.host(), r.port(), r.tls())).toArray(RemoteAe[]::new));
     return new ServerConfig(config.dicomBindAddress(), port, ae, AssociationSettings.defaults(),
         List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian, AcceptorPolicy.ANY_TRANSFER_SYNTAX),
         config.maxAssociations(), Optional.empty(), false, false);
@@ -218,7 +222,7 @@ final class DicomDoor implements AutoCloseable {
   }
 
   private DicomServer newServer(ServerConfig c, SecureTransport secure) {
-    return new DicomServer(c.withIdentity(access, false), services, secure).withCallerCheck(access)
+    return new DicomServer(c.withIdentity(access, false), services, secure).withCallerCheck(access).withClientTls(clientTls)
         .withMaxAssociationsPerPeer(config.security().dicomMaxAssociationsPerPeer());
   }
 

@@ -72,7 +72,7 @@ public final class Node implements AutoCloseable {
       DicomAccess dicomAccess = new DicomAccess(config.security().dicomCallers(), config.security().organisation(),
           new UserIdentityVerifier(security.accounts, oidc.orElse(null)));
       DicomDoor dicom = DicomDoor.start(config, archive, remoteAes, dicomAccess, organisations::idOf, security.audit, security.messages,
-          tls == null ? null : tls.dicom());
+          tls == null ? null : tls.dicom(), tls == null ? null : tls.dicomClient());
       HttpServer http;
       try {
         DicomWeb dicomWeb = new DicomWeb(archive, "/dicomweb", new DicomWebSettings(config.webMaxUploadBytes(), config.webCorsAllowedOrigins(),

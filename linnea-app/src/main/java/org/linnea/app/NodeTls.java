@@ -166,6 +166,15 @@ final class NodeTls {
     return new SecureTransport(dicom.context(), dicom.parameters(), false);
   }
 
+  /**
+   * DICOM TLS for the associations this node opens to C-MOVE destinations marked {@code /tls}: our
+   * certificate as the client certificate; the peer's certificate checked against {@code
+   * tls.trustedCertificates} (or the JDK's CAs when none are set) and its host name.
+   */
+  SecureTransport dicomClient() {
+    return new SecureTransport(dicom.context(), dicom.parameters(), true);
+  }
+
   /** The HTTPS context (no client certificates). */
   TlsContext https() {
     return https;

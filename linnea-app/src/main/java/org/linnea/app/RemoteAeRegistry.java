@@ -21,7 +21,7 @@ public final class RemoteAeRegistry {
   public RemoteAeRegistry(Index index, List<Configuration.RemoteAe> configured) {
     this.index = index;
     for (Configuration.RemoteAe ae : configured) {
-      index.putRemoteAe(new RemoteAeEntry(ae.aeTitle(), ae.host(), ae.port()));
+      index.putRemoteAe(new RemoteAeEntry(ae.aeTitle(), ae.host(), ae.port(), ae.tls()));
     }
   }
 
@@ -31,7 +31,7 @@ public final class RemoteAeRegistry {
   }
 
   public List<Configuration.RemoteAe> list() {
-    return index.remoteAes().stream().map(e -> new Configuration.RemoteAe(e.aeTitle(), e.host(), e.port())).toList();
+    return index.remoteAes().stream().map(e -> new Configuration.RemoteAe(e.aeTitle(), e.host(), e.port(), e.tls())).toList();
   }
 
   public Optional<Configuration.RemoteAe> get(String aeTitle) {
@@ -41,7 +41,7 @@ public final class RemoteAeRegistry {
   /** Adds or replaces; returns whether it existed. */
   public synchronized boolean put(Configuration.RemoteAe ae) {
     boolean existed = get(ae.aeTitle()).isPresent();
-    index.putRemoteAe(new RemoteAeEntry(ae.aeTitle(), ae.host(), ae.port()));
+    index.putRemoteAe(new RemoteAeEntry(ae.aeTitle(), ae.host(), ae.port(), ae.tls()));
     changed();
     return existed;
   }

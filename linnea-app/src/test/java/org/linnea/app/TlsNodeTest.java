@@ -148,6 +148,47 @@ class TlsNodeTest {
     }
   }
 
+  /**
+   * A C-MOVE destination marked {@code /tls} is reached over DICOM TLS: DCMTK's storescp accepts
+   * only TLS and requires the node's client certificate; the node checks storescp's certificate
+   * against tls.trustedCertificates.
+   */
+  @Test
+  void moveToDestinationReachedOverTls() throws Exception {
+    CertificateAndKey nodeId = Certificates.selfSigned(List.of("localhost", "127.0.0.1"), Duration.ofDays(1));
+    CertificateAndKey scpId = Certificates.selfSigned(List.of("localhost", "127.0.0.1"), Duration.ofDays(1));
+    nodeId.writePem(dir.resolve("node.pem"), dir.resolve("node.key"));
+    scpId.writePem(dir.resolve("scp.pem"), dir.resolve("scp.key"));
+    int scpPort = Tools.freePort();
+    Configuration c = config(Map.of("LINNEA_TLS_CERTIFICATE", dir.resolve("node.pem").toString(), "LINNEA_TLS_KEY", dir.resolve("node.key").toString(),
+        "LINNEA_TLS_TRUSTED_CERTIFICATES", dir.resolve("scp.pem").toString(), "LINNEA_DICOM_TLS_CLIENT_AUTH", "WANT",
+        "LINNEA_REMOTE_AES", "TLSDEST@127.0.0.1:" + scpPort + "/tls"));
+    assertThat(c.remoteAes()).containsExactly(new Configuration.RemoteAe("TLSDEST", "127.0.0.1", scpPort, true));
+    Path received = Files.createDirectories(dir.resolve("moved"));
+    Process scp = new ProcessBuilder("storescp", "-aet", "TLSDEST", "+tls", dir.resolve("scp.key").toString(), dir.resolve("scp.pem").toString(),
+        "-rc", "+cf", dir.resolve("node.pem").toString(), "-od", received.toString(), Integer.toString(scpPort))
+        .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
+    try (Node node = Node.start(c)) {
+      Path file = Tools.ct(Files.createDirectories(dir.resolve("in")), "TLSMOVE", "Move^Tls", "1.2.826.0.1.3680043.9.7433.2.1", "20240102",
+          "1.2.826.0.1.3680043.9.7433.2.2", "CT", 1, 11);
+      String port = Integer.toString(node.dicomPort());
+      Tools.Result store = Tools.run("storescu", "-aec", "LINNEA", "127.0.0.1", port, file.toString());
+      assertThat(store.exitCode()).as(store.output()).isZero();
+      Tools.waitForPort(scpPort);
+      Tools.Result move = Tools.run("movescu", "-S", "-aet", "TESTSCU", "-aec", "LINNEA", "-aem", "TLSDEST", "-k", "QueryRetrieveLevel=STUDY",
+          "-k", "StudyInstanceUID=1.2.826.0.1.3680043.9.7433.2.1", "127.0.0.1", port);
+      assertThat(move.exitCode()).as(move.output()).isZero();
+      try (var files = Files.list(received)) {
+        List<Path> got = files.toList();
+        assertThat(got).as(Files.readString(dir.resolve("storescp.log"))).hasSize(1);
+        assertThat(Tools.dataSetBytes(got.get(0))).isEqualTo(Tools.dataSetBytes(file));
+      }
+    } finally {
+      scp.destroy();
+      scp.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void pkcs12KeyStoreAndSecretsKeptOutOfSight() throws Exception {
     CertificateAndKey server = Certificates.selfSigned(List.of("localhost", "127.0.0.1"), Duration.ofDays(1));

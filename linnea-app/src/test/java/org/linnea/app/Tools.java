@@ -53,6 +53,20 @@ final class Tools {
     return pb.start();
   }
 
+  /** Waits (up to 20 s) until something listens on the loopback port, e.g. a DCMTK tool just started. */
+  static void waitForPort(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) throw new AssertionError("nothing listens on 127.0.0.1:" + port, e);
+        Thread.sleep(50);
+      }
+    }
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -382,8 +382,8 @@ public final class Index implements AutoCloseable {
   public List<RemoteAeEntry> remoteAes() {
     List<RemoteAeEntry> out = new ArrayList<>();
     try (Connection c = pool.getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT ae_title, host, port FROM remote_ae ORDER BY ae_title")) {
-      while (rs.next()) out.add(new RemoteAeEntry(rs.getString(1), rs.getString(2), rs.getInt(3)));
+        ResultSet rs = st.executeQuery("SELECT ae_title, host, port, tls FROM remote_ae ORDER BY ae_title")) {
+      while (rs.next()) out.add(new RemoteAeEntry(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getBoolean(4)));
     } catch (SQLException e) {
       throw new IndexException("listing remote AEs failed: " + e.getMessage(), e);
     }
@@ -395,13 +395,14 @@ public final class Index implements AutoCloseable {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement del = c.prepareStatement("DELETE FROM remote_ae WHERE ae_title = ?");
-          PreparedStatement ins = c.prepareStatement("INSERT INTO remote_ae (ae_title, host, port, created_at) VALUES (?, ?, ?, ?)")) {
+          PreparedStatement ins = c.prepareStatement("INSERT INTO remote_ae (ae_title, host, port, created_at, tls) VALUES (?, ?, ?, ?, ?)")) {
         del.setString(1, ae.aeTitle());
         del.executeUpdate();
         ins.setString(1, ae.aeTitle());
         ins.setString(2, ae.host());
         ins.setInt(3, ae.port());
         ins.setTimestamp(4, Timestamp.from(Instant.now()));
+        ins.setBoolean(5, ae.tls());
         ins.executeUpdate();
         c.commit();
       } catch (SQLException e) {

@@ -320,6 +320,8 @@ abstract class IndexContract {
     index.putRemoteAe(new RemoteAeEntry("STORESCP", "127.0.0.1", 11113));
     index.putRemoteAe(new RemoteAeEntry("STORESCP", "127.0.0.1", 11114));
     assertThat(index.remoteAes()).containsExactly(new RemoteAeEntry("STORESCP", "127.0.0.1", 11114));
+    index.putRemoteAe(new RemoteAeEntry("STORESCP", "127.0.0.1", 2762, true));
+    assertThat(index.remoteAes()).containsExactly(new RemoteAeEntry("STORESCP", "127.0.0.1", 2762, true));
     assertThat(index.removeRemoteAe("STORESCP")).isTrue();
     assertThat(index.remoteAes()).isEmpty();
   }

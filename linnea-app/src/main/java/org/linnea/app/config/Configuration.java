@@ -148,21 +148,35 @@ public record Configuration(
     }
   }
 
-  /** A remote application entity: where to reach it. */
-  public record RemoteAe(String aeTitle, String host, int port) {
+  /**
+   * A remote application entity: where to reach it.
+   *
+   * @param tls reached over DICOM TLS (written {@code AET@host:port/tls})
+   */
+  public record RemoteAe(String aeTitle, String host, int port, boolean tls) {
+    /** One reached over plain TCP. */
+    public RemoteAe(String aeTitle, String host, int port) {
+      this(aeTitle, host, port, false);
+    }
+
     public RemoteAe {
       checkAeTitle(aeTitle, "remote AE title");
       if (host == null || host.isBlank()) throw new ConfigurationException("remote AE " + aeTitle + ": no host");
       if (port < 1 || port > 65535) throw new ConfigurationException("remote AE " + aeTitle + ": port out of range: " + port);
     }
 
-    /** Parses {@code AET@host:port}. */
+    /** Parses {@code AET@host:port}, or {@code AET@host:port/tls} for a peer reached over DICOM TLS. */
     public static RemoteAe parse(String s) {
+      boolean tls = false;
+      if (s.toLowerCase(Locale.ROOT).endsWith("/tls")) {
+        tls = true;
+        s = s.substring(0, s.length() - "/tls".length());
+      }
       int at = s.lastIndexOf('@');
       int colon = s.lastIndexOf(':');
-      if (at <= 0 || colon < at) throw new ConfigurationException("remote AE '" + s + "': expected AET@host:port");
+      if (at <= 0 || colon < at) throw new ConfigurationException("remote AE '" + s + "': expected AET@host:port or AET@host:port/tls");
       try {
-        return new RemoteAe(s.substring(0, at).strip(), s.substring(at + 1, colon).strip(), Integer.parseInt(s.substring(colon + 1).strip()));
+        return new RemoteAe(s.substring(0, at).strip(), s.substring(at + 1, colon).strip(), Integer.parseInt(s.substring(colon + 1).strip()), tls);
       } catch (NumberFormatException e) {
         throw new ConfigurationException("remote AE '" + s + "': port is not a number");
       }
@@ -170,7 +184,7 @@ public record Configuration(
 
     @Override
     public String toString() {
-      return aeTitle + "@" + host + ":" + port;
+      return aeTitle + "@" + host + ":" + port + (tls ? "/tls" : "");
     }
   }
 
@@ -275,7 +289,8 @@ public record Configuration(
       if (ae.isTextual()) {
         out.add(ae.asText());
       } else {
-        out.add(ae.path("aeTitle").asText() + "@" + ae.path("host").asText() + ":" + ae.path("port").asText());
+        out.add(ae.path("aeTitle").asText() + "@" + ae.path("host").asText() + ":" + ae.path("port").asText()
+            + (ae.path("tls").asBoolean(false) ? "/tls" : ""));
       }
     }
     return String.join(",", out);

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /health}: JSON status of the node (index reachable, store path, ports).
  *   <li>{@code GET /admin/remote-aes}: the known remote AEs.
- *   <li>{@code PUT /admin/remote-aes/{AET}} with {@code {"host": "…", "port": 104}}: adds or
+ *   <li>{@code PUT /admin/remote-aes/{AET}} with {@code {"host": "…", "port": 104, "tls": false}}: adds or
  *       changes one.
  *   <li>{@code DELETE /admin/remote-aes/{AET}}: removes one.
  * </ul>
@@ -207,7 +207,7 @@ public final class HttpServer implements AutoCloseable {
             return send(response, callback, 400, error("body must be JSON: {\"host\": \"...\", \"port\": 104}"));
           }
           try {
-            Configuration.RemoteAe ae = new Configuration.RemoteAe(aet, body.path("host").asText(null), body.path("port").asInt(-1));
+            Configuration.RemoteAe ae = new Configuration.RemoteAe(aet, body.path("host").asText(null), body.path("port").asInt(-1), body.path("tls").asBoolean(false));
             boolean existed = remoteAes.put(ae);
             return send(response, callback, existed ? 200 : 201, json(ae));
           } catch (ConfigurationException e) {
@@ -224,7 +224,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static ObjectNode json(Configuration.RemoteAe ae) {
-      return JSON.createObjectNode().put("aeTitle", ae.aeTitle()).put("host", ae.host()).put("port", ae.port());
+      return JSON.createObjectNode().put("aeTitle", ae.aeTitle()).put("host", ae.host()).put("port", ae.port()).put("tls", ae.tls());
     }
 
     private static boolean isLoopback(String addr) {

@@ -48,7 +48,7 @@ public final class DicomServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final DicomServices services;
-  private final Retriever retriever;
+  private volatile Retriever retriever;
   private final SecureTransport tls;
   private final AtomicInteger active = new AtomicInteger();
   private volatile ServerSocket serverSocket;
@@ -67,6 +67,17 @@ public final class DicomServer implements AutoCloseable {
     this.services = services;
     this.retriever = new Retriever(config.ae(), config.association());
     this.tls = tls;
+  }
+
+  /**
+   * The TLS of the associations this server opens to C-MOVE destinations marked {@link
+   * org.linnea.net.ae.RemoteAe#tls()}: a client context (this node's certificate, the CAs its peers'
+   * certificates are checked against). Without it, a move to such a destination fails with a clear
+   * status. Set before {@link #start}.
+   */
+  public DicomServer withClientTls(SecureTransport clientTls) {
+    this.retriever = new Retriever(config.ae(), config.association(), clientTls);
+    return this;
   }
 
   /** Admits callers only when {@code check} says so (besides the AE configuration's allow-list). Set before {@link #start}. */

@@ -17,6 +17,7 @@ import org.linnea.net.ae.AeConfig;
 import org.linnea.net.ae.RemoteAe;
 import org.linnea.net.assoc.AssociationSettings;
 import org.linnea.net.assoc.PresentationContext;
+import org.linnea.net.assoc.SecureTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,17 @@ final class Retriever {
 
   private final AeConfig ae;
   private final AssociationSettings settings;
+  private final SecureTransport clientTls;
 
   Retriever(AeConfig ae, AssociationSettings settings) {
+    this(ae, settings, null);
+  }
+
+  /** @param clientTls for destinations reached over TLS; null when this node has no TLS */
+  Retriever(AeConfig ae, AssociationSettings settings, SecureTransport clientTls) {
     this.ae = ae;
     this.settings = settings;
+    this.clientTls = clientTls;
   }
 
   Command perform(DimseAssociation origin, Command rq, PresentationContext pc, List<? extends Instance> instances, boolean move, BooleanSupplier cancelled)
@@ -45,6 +53,11 @@ final class Retriever {
           Status.MOVE_DESTINATION_UNKNOWN, "move destination " + dest + " unknown"));
       if (instances.isEmpty()) {
         return Command.response(rq, Status.SUCCESS, false).setSubOperations(-1, 0, 0, 0);
+      }
+      if (remote.tls() && clientTls == null) {
+        LOG.warn("C-MOVE from {}: destination {} is reached over TLS, but this node has no TLS certificate", origin, dest);
+        throw new DicomServiceException(Status.OUT_OF_RESOURCES_UNABLE_TO_PERFORM_SUB_OPERATIONS,
+            "move destination " + dest + " needs TLS, and this node has no TLS certificate configured");
       }
       DicomClient.Request request = DicomClient.request(origin.association().calledAeTitle(), remote.aeTitle());
       Map<String, Set<String>> proposals = new LinkedHashMap<>();
@@ -59,9 +72,10 @@ final class Retriever {
         }
       }));
       try {
-        target = new DicomClient(settings).open(remote.host(), remote.port(), request);
+        target = new DicomClient(settings, remote.tls() ? clientTls : null).open(remote.host(), remote.port(), request);
       } catch (IOException e) {
-        LOG.warn("C-MOVE from {}: cannot reach destination {} at {}:{}: {}", origin, dest, remote.host(), remote.port(), e.getMessage());
+        LOG.warn("C-MOVE from {}: cannot reach destination {} at {}:{}{}: {}", origin, dest, remote.host(), remote.port(),
+            remote.tls() ? " (TLS)" : "", e.getMessage());
         throw new DicomServiceException(Status.OUT_OF_RESOURCES_UNABLE_TO_PERFORM_SUB_OPERATIONS,
             "cannot associate with " + dest, e);
       }
