@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.linnea.index.DuplicatePolicy;
 import org.linnea.index.Index;
+import org.linnea.index.InstanceRecord;
 import org.linnea.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * to Pixel Data, on {@code threads} threads) and hands it to the index writer, which records them
  * in batches, one transaction per batch. Where the store holds several versions of one SOP Instance UID (replacements), the
  * one stored last becomes current and the others earlier versions, as they were. Objects that
- * are not DICOM instances are reported and left alone.
+ * are not DICOM instances are reported and left alone. Each object is indexed into every
+ * organisation the {@link OwnershipJournal} records as its owner (see {@link Ownership} for
+ * objects without a record).
  *
  * <p>Run with the doors closed: instances arriving meanwhile would be indexed twice or not at all.
  */
@@ -31,13 +35,13 @@ public final class ReindexService {
 
   private final ObjectStore store;
   private final Index index;
-  private final long organisation;
+  private final Ownership ownership;
   private final int threads;
 
-  public ReindexService(ObjectStore store, Index index, long organisation, int threads) {
+  ReindexService(ObjectStore store, Index index, Ownership ownership, int threads) {
     this.store = store;
     this.index = index;
-    this.organisation = organisation;
+    this.ownership = ownership;
     this.threads = Math.max(1, threads);
   }
 
@@ -64,6 +68,7 @@ public final class ReindexService {
 
   public Report run(Progress progress) throws IOException {
     Instant start = Instant.now();
+    Ownership.Snapshot owners = ownership.snapshot();
     index.clear();
     AtomicLong seen = new AtomicLong();
     AtomicLong done = new AtomicLong();
@@ -78,7 +83,16 @@ public final class ReindexService {
           try {
             // Headers are read here, in parallel; the index writer records them in batches of
             // up to a few hundred instances per transaction.
-            index.ingestAsync(StoredObjects.record(store, key, organisation, source), DuplicatePolicy.KEEP_NEWEST).whenComplete((outcome, e) -> {
+            List<InstanceRecord> records = StoredObjects.records(store, key, owners::of, source);
+            if (records.isEmpty()) {
+              String to = ownership.setAside(store, key);
+              LOG.warn("set aside an object with no owner recorded (a write a crash interrupted before acknowledgement) object={} to={}", key, to);
+              failures.add(store.describe(key) + ": no owning organisation recorded (stored, never acknowledged); set aside as " + to);
+              finished(done, progress);
+              return;
+            }
+            CompletableFuture<?>[] all = records.stream().map(r -> index.ingestAsync(r, DuplicatePolicy.KEEP_NEWEST)).toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(all).whenComplete((outcome, e) -> {
               Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
               if (t != null) failures.add(store.describe(key) + ": " + t.getMessage());
               finished(done, progress);

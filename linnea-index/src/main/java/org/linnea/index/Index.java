@@ -281,6 +281,19 @@ public final class Index implements AutoCloseable {
     }
   }
 
+  /**
+   * The store key and organisation key of every instance row, current and earlier versions
+   * (to record the ownership of objects stored before ownership was journalled).
+   */
+  public void forEachOwnership(java.util.function.BiConsumer<String, Long> action) {
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT store_key, org_fk FROM instance UNION ALL SELECT store_key, org_fk FROM instance_version")) {
+      while (rs.next()) action.accept(rs.getString(1), rs.getLong(2));
+    } catch (SQLException e) {
+      throw new IndexException("listing owners failed: " + e.getMessage(), e);
+    }
+  }
+
   static InstanceLocation location(ResultSet rs) throws SQLException {
     return new InstanceLocation(
         rs.getLong("i_org"),
