@@ -146,6 +146,15 @@ public final class Index implements AutoCloseable {
     return writer.submit(r, policy);
   }
 
+  /**
+   * Empties the index (as {@link #clear}) and starts a bulk load into it: the rebuild of a
+   * reindex, with the doors closed. {@code onFailure} hears of records that could not be written.
+   */
+  public IndexRebuild rebuild(java.util.function.BiConsumer<InstanceRecord, Exception> onFailure) {
+    clear();
+    return new IndexRebuild(pool, onFailure);
+  }
+
   /** Unique-key violations lost to a concurrent insert, serialisation failures, deadlocks, lock timeouts. */
   static boolean isRetryable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
