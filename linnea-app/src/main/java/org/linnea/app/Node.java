@@ -76,7 +76,8 @@ public final class Node implements AutoCloseable {
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
         HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
             organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix(), security::current)
-            .withCorsAllowedOrigins(config.webCorsAllowedOrigins());
+            .withCorsAllowedOrigins(config.webCorsAllowedOrigins())
+            .withPatientLookup((org, study) -> archive.index().patientOfStudy(org, study));
         // DICOMweb, the study download and the viewer's files, each declining the paths it does not serve.
         Handler mounted = new Handler.Sequence(dicomWeb, new StudyDownload(archive), new ViewerAssets());
         http = new HttpServer(config, () -> health(config, archive), remoteAes, mounted, guard).start();

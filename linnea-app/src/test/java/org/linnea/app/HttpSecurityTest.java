@@ -312,6 +312,9 @@ class HttpSecurityTest {
     }
     // The administrator's STOW-RS of the set-up (to POST /studies, no study in the path) names the study it stored.
     assertThat(events).anyMatch(e -> e.startsWith("110104 CREATE") && e.contains("admin") && e.contains(STUDY));
+    // Retrievals and stores name the study's patient, looked up in the index.
+    assertThat(events).anyMatch(e -> e.startsWith("110104 CREATE") && e.contains(STUDY) && e.contains("1CT1"));
+    assertThat(events).anyMatch(e -> e.startsWith("110103 READ") && e.contains(STUDY) && e.contains("1CT1"));
     assertThat(events).anyMatch(e -> e.startsWith("110112") && e.contains("admin") && e.contains("1CT1"));
     assertThat(events).anyMatch(e -> e.startsWith("110103 READ") && e.contains("admin") && e.contains(STUDY));
     assertThat(events).anyMatch(e -> e.startsWith("110114") && e.contains("reader"));

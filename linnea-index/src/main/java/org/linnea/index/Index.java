@@ -334,6 +334,20 @@ public final class Index implements AutoCloseable {
     }
   }
 
+  /** The Patient ID of a study of {@code organisation} (for audit records), if the study is indexed. */
+  public Optional<String> patientOfStudy(long organisation, String studyUid) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT p.patient_id FROM study s JOIN patient p ON s.patient_fk = p.pk WHERE s.org_fk = ? AND s.study_uid = ?")) {
+      ps.setLong(1, organisation);
+      ps.setString(2, studyUid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IndexException("lookup failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The current instance with this SOP Instance UID, if any. */
   public Optional<InstanceLocation> instance(long organisation, String sopInstanceUid) {
     List<InstanceLocation> l = locate(Query.of(Level.IMAGE, organisation).match(org.linnea.dicom.Tag.SOPInstanceUID, new Matching.Single(sopInstanceUid)));
