@@ -21,9 +21,13 @@ public final class Archive implements AutoCloseable {
   private final QueryService query;
   private final RetrieveService retrieve;
   private final Ownership ownership;
+  private final DeleteService deletions;
 
   /** Where the ownership journal lives: beside the store's objects, in its root. */
   static final String OWNERSHIP_JOURNAL = "ownership.journal";
+
+  /** Where deleted studies wait for their retention to pass: beside the store's objects. */
+  static final String TRASH = "trash";
 
   /**
    * @param storage the store's root directory
@@ -41,6 +45,7 @@ public final class Archive implements AutoCloseable {
     this.ownership = ownership;
     this.settings = settings;
     this.ingest = new IngestService(store, index, settings.organisation(), settings.duplicatePolicy(), ownership);
+    this.deletions = new DeleteService(store, index, ownership, new Organisations(index.dataSource()), settings.storage().resolve(TRASH));
     this.query = new QueryService(index, settings.organisation(), settings.maxQueryResults());
     this.retrieve = new RetrieveService(store, index, settings.organisation());
   }
@@ -77,6 +82,11 @@ public final class Archive implements AutoCloseable {
 
   public VerifyService.Report verify(Progress progress) throws IOException {
     return new VerifyService(store, index, settings.threads()).run(progress);
+  }
+
+  /** Deletion of studies and series, their trash and its restore. */
+  public DeleteService deletions() {
+    return deletions;
   }
 
   public IngestService ingest() {

@@ -2,12 +2,8 @@ package org.linnea.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,16 +69,10 @@ final class Ownership implements AutoCloseable {
     Path dir = journal.file().toAbsolutePath().getParent().resolve("unowned");
     Files.createDirectories(dir);
     Path to = dir.resolve(key + ".dcm");
-    Path tmp = dir.resolve(key + ".tmp");
-    try (InputStream in = store.open(key); FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE)) {
-      in.transferTo(Channels.newOutputStream(out));
-      out.force(false);
+    try (InputStream in = store.open(key)) {
+      DeleteService.copyDurably(in, to);
     }
-    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    }
+    DeleteService.force(dir);
     store.delete(key);
     return to.toString();
   }

@@ -334,6 +334,31 @@ public final class Index implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes a study of {@code organisation} (or one series of it, {@code seriesUid} not null)
+   * with its instances and their earlier versions, in one transaction; the parents' counters and
+   * lists follow, and a study without series or a patient without studies goes too. Empty when
+   * the organisation has no such study or series. The objects stay in the store: the caller moves
+   * them.
+   */
+  public Optional<StudyDeletion> deleteStudy(long organisation, String studyUid, String seriesUid) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Optional<StudyDeletion> d = StudyDeletion.run(c, organisation, studyUid, seriesUid);
+        c.commit();
+        return d;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IndexException("deleting study " + studyUid + " failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The Patient ID of a study of {@code organisation} (for audit records), if the study is indexed. */
   public Optional<String> patientOfStudy(long organisation, String studyUid) {
     try (Connection c = pool.getConnection();
