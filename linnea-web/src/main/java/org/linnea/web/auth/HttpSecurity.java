@@ -62,6 +62,8 @@ public final class HttpSecurity extends Handler.Wrapper {
   public static final String ORGANISATION = "org.linnea.index.organisation";
   /** Request attribute set by STOW-RS: the Study Instance UIDs (a {@code Set<String>}) it stored into, for the audit record. */
   public static final String STORED_STUDIES = "org.linnea.audit.storedStudies";
+  /** Request attribute: the Patient ID of the study a DELETE removed (the index no longer knows it). */
+  public static final String DELETED_PATIENT = "org.linnea.audit.deletedPatient";
   /** The Content-Security-Policy of every response (the web UI loads nothing from elsewhere). */
   public static final String CSP =
       "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'";
@@ -332,6 +334,7 @@ public final class HttpSecurity extends Handler.Wrapper {
       case VIEW -> messages.view(p, patientOf(p, study), study, ok);
       case RETRIEVE -> messages.retrieve(p, patientOf(p, study), study, ok);
       case STORE -> messages.store(p, patientOf(p, study), study, ok);
+      case DELETE -> messages.delete(p, request.getAttribute(DELETED_PATIENT) instanceof String id ? id : null, study, ok);
       case CONFIGURATION -> ok ? messages.configurationChange(p, AuditCode.NETWORK_CONFIGURATION, request.getMethod() + " " + path) : null;
       case EXPORT, NONE -> null;
     };
