@@ -85,15 +85,11 @@ public final class OwnershipJournal implements AutoCloseable {
         dir.force(true);
       }
     }
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    try {
-      cutTornTail(ch, file);
-      ch.position(ch.size());
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
+    try (FileChannel cut = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      cutTornTail(cut, file);
     }
-    return new OwnershipJournal(file, ch, created, fresh);
+    // O_APPEND: a command run beside the node (delete, restore on a shared PostgreSQL) appends whole records too.
+    return new OwnershipJournal(file, FileChannel.open(file, StandardOpenOption.APPEND), created, fresh);
   }
 
   /** The header's time, or null when the file is missing or has no complete header. */
