@@ -70,6 +70,8 @@ public final class Index implements AutoCloseable {
     hc.setMaximumPoolSize(settings.maxPoolSize());
     hc.setPoolName("linnea-index");
     hc.setAutoCommit(true);
+    // PostgreSQL: a JDBC batch of inserts as multi-row INSERTs (the reindex's bulk load); nothing else batches.
+    if (settings.dialect() == Dialect.POSTGRESQL) hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     HikariDataSource ds;
     try {
       ds = new HikariDataSource(hc);
