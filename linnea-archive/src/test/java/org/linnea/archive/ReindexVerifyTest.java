@@ -167,6 +167,16 @@ class ReindexVerifyTest {
       assertThat(answers(a, orgs.idOf("Clinic B"))).isEqualTo(beforeB);
       assertThat(answers(a, Index.DEFAULT_ORGANISATION)).isEqualTo(beforeNode);
       assertThat(a.verify(Progress.NONE).problems()).isEmpty();
+      // The unique key the bulk load dropped (H2) is back: another copy of an instance is refused as before.
+      try (var c = a.index().dataSource().getConnection(); var st = c.createStatement();
+          var rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.table_constraints WHERE LOWER(constraint_name) = 'instance_identity'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+      } catch (java.sql.SQLException e) {
+        throw new AssertionError(e);
+      }
+      assertThatThrownBy(() -> a.ingest().ingestFile(new ByteArrayInputStream(TestDicom.part10(specs.get(0), 2048, 555)), Source.importOf("a"),
+          orgs.idOf("Radiology A"))).isInstanceOf(IngestException.class);
       // The sweep after a rebuild finds nothing to do and keeps everyone's objects where they are.
       assertThat(a.recover().clean()).isTrue();
       assertThat(answers(a, orgs.idOf("Clinic B"))).isEqualTo(beforeB);

@@ -94,6 +94,7 @@ public final class Index implements AutoCloseable {
     }
     try {
       createInstanceIndexes(ds);
+      restoreInstanceIdentity(ds, settings.dialect());
     } catch (SQLException e) {
       ds.close();
       throw new IndexException("cannot restore the instance indexes at " + settings + ": " + e.getMessage(), e);
@@ -432,6 +433,14 @@ public final class Index implements AutoCloseable {
   static void createInstanceIndexes(DataSource pool) throws SQLException {
     try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
       for (String ix : INSTANCE_INDEXES) st.executeUpdate("CREATE INDEX IF NOT EXISTS " + ix);
+    }
+  }
+
+  /** H2: the instance table's unique key, which a rebuild drops while it loads. */
+  static void restoreInstanceIdentity(DataSource pool, Dialect dialect) throws SQLException {
+    if (dialect != Dialect.H2) return;
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate("ALTER TABLE instance ADD CONSTRAINT IF NOT EXISTS instance_identity UNIQUE (org_fk, sop_instance_uid)");
     }
   }
 

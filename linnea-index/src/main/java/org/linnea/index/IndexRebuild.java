@@ -42,6 +42,7 @@ public final class IndexRebuild implements AutoCloseable {
   private static final Object END = new Object();
 
   private final DataSource pool;
+  private final Dialect dialect;
   private final BiConsumer<InstanceRecord, Exception> onFailure;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4 * PER_TRANSACTION);
   private final Set<Long> written = new HashSet<>();
@@ -50,6 +51,7 @@ public final class IndexRebuild implements AutoCloseable {
 
   IndexRebuild(DataSource pool, Dialect dialect, BiConsumer<InstanceRecord, Exception> onFailure) {
     this.pool = pool;
+    this.dialect = dialect;
     this.onFailure = onFailure;
     try {
       Index.dropInstanceIndexes(pool);
@@ -58,6 +60,9 @@ public final class IndexRebuild implements AutoCloseable {
         // CACHE values, 32 by default: more than half the load's time. Gaps after a crash are harmless.
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
           st.executeUpdate("ALTER TABLE instance ALTER COLUMN pk SET CACHE 100000");
+          // The unique key too (built at the end; restored by Index.open after a cut rebuild):
+          // repeats are looked up without it, by a scan, and are rare.
+          st.executeUpdate("ALTER TABLE instance DROP CONSTRAINT IF EXISTS instance_identity");
         }
       }
     } catch (SQLException e) {
@@ -84,6 +89,7 @@ public final class IndexRebuild implements AutoCloseable {
       if (thread.isAlive()) queue.put(END);
       thread.join();
       Index.createInstanceIndexes(pool);
+      Index.restoreInstanceIdentity(pool, dialect);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IndexException("interrupted while finishing the rebuild", e);
