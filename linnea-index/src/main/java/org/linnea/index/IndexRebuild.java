@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>No duplicate lookup per instance: the load remembers a 64-bit hash of every (organisation,
- *       SOP Instance UID) it wrote; only a repeated hash (another version of a replaced instance,
- *       or a collision) is recorded by {@link IngestBatch#ingest} under "keep newest", which
- *       looks the row up.
+ *       SOP Instance UID) it wrote; a repeated hash (another version of a replaced instance, or a
+ *       collision) is recorded after the load, with the indexes back, by {@link
+ *       IngestBatch#ingest} under "keep newest", which looks the row up.
  *   <li>Instance rows go in JDBC batches ({@code addBatch}/{@code executeBatch}), up to {@value
  *       #PER_TRANSACTION} instances or one second's worth per transaction; parents, counters and
  *       study lists as {@link IngestBatch} writes them, once per transaction.
@@ -46,6 +46,7 @@ public final class IndexRebuild implements AutoCloseable {
   private final BiConsumer<InstanceRecord, Exception> onFailure;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(4 * PER_TRANSACTION);
   private final Set<Long> written = new HashSet<>();
+  private final List<InstanceRecord> repeats = new ArrayList<>();
   private final Thread thread;
   private volatile Throwable failed;
 
@@ -61,7 +62,7 @@ public final class IndexRebuild implements AutoCloseable {
         try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
           st.executeUpdate("ALTER TABLE instance ALTER COLUMN pk SET CACHE 100000");
           // The unique key too (built at the end; restored by Index.open after a cut rebuild):
-          // repeats are looked up without it, by a scan, and are rare.
+          // repeated SOP Instance UIDs, which need it for their lookup, are recorded after the load.
           st.executeUpdate("ALTER TABLE instance DROP CONSTRAINT IF EXISTS instance_identity");
         }
       }
@@ -90,6 +91,7 @@ public final class IndexRebuild implements AutoCloseable {
       thread.join();
       Index.createInstanceIndexes(pool);
       Index.restoreInstanceIdentity(pool, dialect);
+      if (failed == null) writeRepeats();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IndexException("interrupted while finishing the rebuild", e);
@@ -116,8 +118,12 @@ public final class IndexRebuild implements AutoCloseable {
             }
             chunk.add(r);
             try {
-              if (written.add(hash(r))) batch.ingestNew(r);
-              else batch.ingest(r, DuplicatePolicy.KEEP_NEWEST);
+              if (written.add(hash(r))) {
+                batch.ingestNew(r);
+              } else {
+                chunk.remove(chunk.size() - 1);
+                repeats.add(r); // recorded after the load, with the unique key and indexes back
+              }
             } catch (SQLException | RuntimeException e) {
               batch = replay(c, batch, chunk, e);
               continue;
@@ -168,6 +174,29 @@ public final class IndexRebuild implements AutoCloseable {
     }
     chunk.clear();
     return null;
+  }
+
+  /** Repeated SOP Instance UIDs (other versions of replaced instances), under "keep newest", each alone. */
+  private void writeRepeats() throws SQLException {
+    if (repeats.isEmpty()) return;
+    LOG.info("index rebuild: recording repeated SOP Instance UIDs count={}", repeats.size());
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        for (InstanceRecord r : repeats) {
+          try (IngestBatch one = new IngestBatch(c)) {
+            one.ingest(r, DuplicatePolicy.KEEP_NEWEST);
+            one.finish();
+            c.commit();
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            onFailure.accept(r, e);
+          }
+        }
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
   }
 
   private static long hash(InstanceRecord r) {
