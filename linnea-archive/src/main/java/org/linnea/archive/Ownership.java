@@ -102,6 +102,12 @@ final class Ownership implements AutoCloseable {
       return obj.storedAt().isBefore(began) ? List.of(nodeOrganisation) : List.of();
     }
 
+    /** How many organisations the journal records as owners of {@code key}. */
+    int count(String key) {
+      Set<String> names = owners.get(key);
+      return names == null ? 0 : names.size();
+    }
+
     /** Whether the journal records {@code org} as an owner of {@code key}. */
     boolean records(String key, long org) {
       Set<String> names = owners.get(key);

@@ -82,9 +82,15 @@ public final class RecoverySweep {
     List<String> setAside = new ArrayList<>();
     Ownership.Snapshot owners = ownership.snapshot();
     for (String key : keys) {
-      if (index.isReferenced(key)) continue;
+      boolean referenced = index.isReferenced(key);
+      // An object of several organisations: one's row may be there and another's lost.
+      if (referenced && owners.count(key) <= 1) continue;
       try {
-        List<InstanceRecord> records = StoredObjects.records(store, key, owners::of, new Source("SWEEP", "start-up"));
+        java.util.function.Function<org.linnea.store.StoredObject, List<Long>> missing = referenced
+            ? obj -> owners.of(obj).stream().filter(org -> !index.isReferencedBy(key, org)).toList()
+            : owners::of;
+        List<InstanceRecord> records = StoredObjects.records(store, key, missing, new Source("SWEEP", "start-up"));
+        if (records.isEmpty() && referenced) continue;
         if (records.isEmpty()) {
           String to = ownership.setAside(store, key);
           setAside.add(store.describe(key) + " -> " + to);
@@ -100,7 +106,7 @@ public final class RecoverySweep {
             LOG.info("a duplicate the policy refused ({}): {}", store.describe(key), e.getMessage());
           }
         }
-        if (index.isReferenced(key)) {
+        if (referenced || index.isReferenced(key)) {
           indexed.add(key);
         } else {
           store.delete(key);

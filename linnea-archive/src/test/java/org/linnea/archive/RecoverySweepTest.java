@@ -54,4 +54,21 @@ class RecoverySweepTest {
       assertThat(again.quarantined()).isEmpty();
     }
   }
+
+  @Test
+  void anObjectOfTwoOrganisationsGetsTheRowItLost() throws IOException {
+    try (Archive a = ArchiveFixture.open(dir, DuplicatePolicy.REJECT)) {
+      assertThat(a.recover().clean()).isTrue();
+      long b = new org.linnea.index.Organisations(a.index().dataSource()).idOf("B");
+      String key = a.ingest().ingestFile(new ByteArrayInputStream(TestDicom.part10(spec(7), 100, 7)), Source.importOf("x")).object().key();
+      // B sent the same bytes: its ownership was recorded, then a crash came before its index row.
+      a.ownership().grant(key, b);
+      assertThat(a.query().query(Query.of(Level.IMAGE, b))).isEmpty();
+      RecoverySweep.Report r = a.recover();
+      assertThat(r.indexed()).containsExactly(key);
+      assertThat(a.query().query(Query.of(Level.IMAGE, b))).hasSize(1);
+      assertThat(a.query().query(Query.of(Level.IMAGE, 1))).hasSize(1);
+      assertThat(a.recover().indexed()).isEmpty();
+    }
+  }
 }

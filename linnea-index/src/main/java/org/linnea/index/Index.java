@@ -376,6 +376,16 @@ public final class Index implements AutoCloseable {
     }
   }
 
+  /** Whether an instance of {@code organisation}, current or earlier version, refers to an object. */
+  public boolean isReferencedBy(String storeKey, long organisation) {
+    try (Connection c = pool.getConnection()) {
+      return findPk(c, "SELECT pk FROM instance WHERE store_key = ? AND org_fk = ?", storeKey, organisation).isPresent()
+          || findPk(c, "SELECT pk FROM instance_version WHERE store_key = ? AND org_fk = ?", storeKey, organisation).isPresent();
+    } catch (SQLException e) {
+      throw new IndexException("lookup failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The current instance with this SOP Instance UID, if any. */
   public Optional<InstanceLocation> instance(long organisation, String sopInstanceUid) {
     List<InstanceLocation> l = locate(Query.of(Level.IMAGE, organisation).match(org.linnea.dicom.Tag.SOPInstanceUID, new Matching.Single(sopInstanceUid)));
