@@ -88,7 +88,9 @@ final class DicomDoor implements AutoCloseable {
             throw new DicomServiceException(e.reason().dimseStatus(), e.getMessage(), e);
           }
           // One store record per study and association, not one per instance.
-          if (firstOfStudy(rq.association().association(), "stored", r.studyUid())) audit.record(messages.store(p, null, r.studyUid(), true));
+          if (firstOfStudy(rq.association().association(), "stored", r.studyUid())) {
+            audit.record(messages.store(p, patientOf(archive, organisations.applyAsLong(p.organisation()), r.studyUid()), r.studyUid(), true));
+          }
         })
         .onFind((rq, responder) -> {
           Principal p = access.require(rq.association().association(), Permission.QUERY);
@@ -129,6 +131,15 @@ final class DicomDoor implements AutoCloseable {
     return door;
   }
 
+  /** The study's Patient ID for an audit record (one index lookup per study and record), or null. */
+  private static String patientOf(Archive archive, long organisation, String study) {
+    try {
+      return archive.index().patientOfStudy(organisation, study).orElse(null);
+    } catch (IndexException e) {
+      return null;
+    }
+  }
+
   private static boolean firstOfStudy(org.linnea.net.assoc.Association as, String what, String study) {
     @SuppressWarnings("unchecked")
     java.util.Set<String> seen = (java.util.Set<String>) as.properties().computeIfAbsent("linnea.audited." + what, k -> java.util.concurrent.ConcurrentHashMap.newKeySet());
@@ -156,7 +167,9 @@ final class DicomDoor implements AutoCloseable {
     } catch (IndexException e) {
       throw new DicomServiceException(Status.OUT_OF_RESOURCES_UNABLE_TO_CALCULATE_MATCHES, e.getMessage(), e);
     }
-    for (String study : found.stream().map(InstanceLocation::studyUid).distinct().toList()) audit.record(messages.retrieve(p, null, study, true));
+    for (String study : found.stream().map(InstanceLocation::studyUid).distinct().toList()) {
+      audit.record(messages.retrieve(p, patientOf(archive, q.organisation(), study), study, true));
+    }
     return found.stream().<Instance>map(i -> new Instance() {
       @Override
       public String sopClassUid() {

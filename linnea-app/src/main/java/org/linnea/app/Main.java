@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       ReindexCommand.class,
       VerifyCommand.class,
+      DeleteCommand.class,
+      RestoreDeletedCommand.class,
       UserCommand.class,
       AuditCommand.class,
       CommandLine.HelpCommand.class

@@ -11,6 +11,7 @@ import org.linnea.archive.Archive;
 import org.linnea.archive.RecoverySweep;
 import org.linnea.index.Index;
 import org.linnea.index.Organisations;
+import org.slf4j.LoggerFactory;
 import org.linnea.security.dicom.UserIdentityVerifier;
 import org.linnea.web.auth.HttpSecurity;
 import org.linnea.web.auth.SessionTokens;
@@ -37,6 +38,8 @@ public final class Node implements AutoCloseable {
   private final Optional<char[]> initialPassword;
   private NodeTls tls;
 
+  private final java.util.concurrent.ScheduledExecutorService trashPurge;
+
   private Node(Configuration config, Archive archive, RecoverySweep.Report sweep, RemoteAeRegistry remoteAes, HttpServer http, DicomDoor dicom,
       NodeSecurity security, Optional<char[]> initialPassword) {
     this.security = security;
@@ -47,6 +50,18 @@ public final class Node implements AutoCloseable {
     this.remoteAes = remoteAes;
     this.http = http;
     this.dicom = dicom;
+    // Deleted studies past storage.trashRetentionDays leave the trash: now, then daily.
+    this.trashPurge = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("linnea-trash-purge").factory());
+    trashPurge.scheduleAtFixedRate(() -> purgeTrash(archive, config), 0, 1, java.util.concurrent.TimeUnit.DAYS);
+  }
+
+  static void purgeTrash(Archive archive, Configuration config) {
+    try {
+      int n = archive.deletions().purge(java.time.Duration.ofDays(config.trashRetentionDays()));
+      if (n > 0) LoggerFactory.getLogger(Node.class).info("trash purged deletions={} retentionDays={}", n, config.trashRetentionDays());
+    } catch (java.io.IOException | RuntimeException e) {
+      LoggerFactory.getLogger(Node.class).warn("trash purge failed, retried tomorrow: {}", e.toString());
+    }
   }
 
   /** Opens the archive, sweeps, and opens the doors. */
@@ -79,7 +94,8 @@ public final class Node implements AutoCloseable {
             DicomWebSettings.DEFAULT.thumbnailCacheBytes(), config.storagePath().resolve("spool"), config.maxQueryResults()));
         HttpSecurity guard = new HttpSecurity(security.accounts, oidc, new SessionTokens(config.security().sessionTtl(), InstantSource.system()),
             organisations::idOf, security.audit, security.messages, InstantSource.system(), dicomWeb.prefix(), security::current)
-            .withCorsAllowedOrigins(config.webCorsAllowedOrigins());
+            .withCorsAllowedOrigins(config.webCorsAllowedOrigins())
+            .withPatientLookup((org, study) -> archive.index().patientOfStudy(org, study));
         // DICOMweb, the study download and the viewer's files, each declining the paths it does not serve.
         Handler mounted = new Handler.Sequence(dicomWeb, new StudyDownload(archive), new ViewerAssets());
         http = new HttpServer(config, () -> health(config, archive), remoteAes, mounted, guard, tls == null ? null : tls.https()).start();
@@ -179,6 +195,7 @@ public final class Node implements AutoCloseable {
   /** Closes the doors, then the archive. */
   @Override
   public void close() throws Exception {
+    trashPurge.shutdownNow();
     try {
       dicom.close();
       http.close();

@@ -130,6 +130,18 @@ class DicomSecurityTest {
     assertThat(g.exitCode()).as(g.output()).isZero();
     assertThat(count(got)).isEqualTo(1);
 
+    // The DIMSE store and the retrievals (C-MOVE, C-GET) are audited with the study's patient, from the index.
+    node.security().auditLog.flush();
+    List<String> records = new ArrayList<>();
+    for (var r : node.security().auditLog.search(org.linnea.security.audit.AuditQuery.all(100_000))) {
+      var m = r.message();
+      records.add(m.event().eventId().code() + " " + m.event().action() + " " + m.participants().stream().map(pa -> pa.userId()).toList() + " "
+          + m.objects().stream().map(o -> o.id()).toList());
+    }
+    assertThat(records).anyMatch(e -> e.startsWith("110104 CREATE") && e.contains("MODALITY") && e.contains(STUDY) && e.contains("1CT1"));
+    assertThat(records.stream().filter(e -> e.startsWith("110104 READ") && e.contains("VIEWER") && e.contains(STUDY) && e.contains("1CT1")).count())
+        .as("%s", records).isGreaterThanOrEqualTo(2);
+
     // User identity: an unlisted AE with B's uploader account stores into B; a wrong password is rejected.
     assertThat(store("ANYAE", "-v", "--user", "uploader-b", "--password", "wrong password, surely").output()).containsIgnoringCase("rejected");
     Tools.Result asB = store("ANYAE", "-v", "--user", "uploader-b", "--password", HttpSecurityTest.PASSWORD);

@@ -63,6 +63,9 @@ class HttpSecurityTest {
     }
   }
 
+  static final Path MR = NodeTest.PYDICOM.resolve("MR_small.dcm");
+  static final String MR_STUDY = "1.3.6.1.4.1.5962.1.2.4.20040826185059.5457";
+  static final String MR_SERIES = "1.3.6.1.4.1.5962.1.3.4.1.20040826185059.5457";
   static final String S = "/dicomweb/studies/" + STUDY;
   static final String SE = S + "/series/" + SERIES;
   static final String I = SE + "/instances/" + SOP;
@@ -90,6 +93,9 @@ class HttpSecurityTest {
           + "&contentType=application/dicom", false),
       new Route("STOW-RS", Permission.STORE, "POST", "/dicomweb/studies", true),
       new Route("STOW-RS into study", Permission.STORE, "POST", S, true),
+      // The MR study is stored again before each DELETE (call), so that each allowed caller deletes something.
+      new Route("delete series", Permission.DELETE, "DELETE", "/dicomweb/studies/" + MR_STUDY + "/series/" + MR_SERIES, false),
+      new Route("delete study", Permission.DELETE, "DELETE", "/dicomweb/studies/" + MR_STUDY, false),
       new Route("admin remote AEs", Permission.CONFIGURE, "GET", "/admin/remote-aes", false),
       new Route("admin put remote AE", Permission.CONFIGURE, "PUT", "/admin/remote-aes/PEER", false),
       new Route("/api/me", null, "GET", "/api/me", false));
@@ -160,10 +166,57 @@ class HttpSecurityTest {
         .header("Accept", "application/dicom+json").expectContinue(true).POST(HttpRequest.BodyPublishers.ofByteArray(stowBody)).build());
   }
 
+  void storeMr() throws Exception {
+    HttpResponse<String> res = http.send(http.request("/dicomweb/studies", tokens.get("ADMINISTRATOR"))
+        .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=XyZ").header("Accept", "application/dicom+json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(Files.readAllBytes(MR)))).build());
+    assertThat(res.statusCode()).as(res.body()).isIn(200, 202, 409);
+  }
+
+  /** DELETE: the administrator's only; another organisation's study is 404 and stays; audited with the patient; restorable. */
+  @Test
+  void deleteIsTheAdministratorsAuditedAndScopedToTheOrganisation() throws Exception {
+    storeMr();
+    var accounts = node.security().accounts;
+    accounts.add(node.security().operator(), "admin-b", "B", Set.of(Role.ADMINISTRATOR), PASSWORD.toCharArray());
+    String b = http.login("admin-b", PASSWORD);
+    String admin = tokens.get("ADMINISTRATOR");
+    String mr = "/dicomweb/studies/" + MR_STUDY;
+    assertThat(http.send(http.request(mr, b).DELETE().build()).statusCode()).isEqualTo(404);
+    assertThat(http.get("/dicomweb/studies?StudyInstanceUID=" + MR_STUDY, admin).body()).contains(MR_STUDY);
+    assertThat(http.send(http.request(mr, tokens.get("READER")).DELETE().build()).statusCode()).isEqualTo(403);
+    HttpResponse<String> del = http.send(http.request(mr, admin).DELETE().build());
+    assertThat(del.statusCode()).as(del.body()).isEqualTo(200);
+    assertThat(del.body()).contains("\"instances\":1").contains("restore-deleted");
+    assertThat(http.get("/dicomweb/studies?StudyInstanceUID=" + MR_STUDY, admin).body()).isEqualTo("[]");
+    assertThat(http.send(http.request(mr, admin).DELETE().build()).statusCode()).isEqualTo(404);
+    node.security().auditLog.flush();
+    List<String> deletes = new ArrayList<>();
+    for (var r : node.security().auditLog.search(org.linnea.security.audit.AuditQuery.all(100_000))) {
+      var m = r.message();
+      if (m.event().eventId().code().equals("110105")) {
+        deletes.add(m.event().outcome() + " " + m.participants().stream().map(pa -> pa.userId()).toList() + " " + m.objects().stream().map(o -> o.id()).toList());
+      }
+    }
+    assertThat(deletes).anyMatch(e -> e.contains("admin") && e.contains(MR_STUDY) && e.contains("4MR1"));
+    // Undo from the trash.
+    var restored = node.archive().deletions().restore(MR_STUDY, null);
+    assertThat(restored.objects()).isGreaterThanOrEqualTo(1);
+    assertThat(http.get("/dicomweb/studies?StudyInstanceUID=" + MR_STUDY, admin).body()).contains(MR_STUDY);
+    node.archive().deletions().delete(org.linnea.index.Index.DEFAULT_ORGANISATION, MR_STUDY, null);
+  }
+
   HttpResponse<String> call(Route r, String token) throws Exception {
     if (r.stow()) return stow(token, r.path());
     HttpRequest.Builder b = http.request(r.path(), token);
     if (r.method().equals("PUT")) b.PUT(HttpRequest.BodyPublishers.ofString("{\"host\": \"127.0.0.1\", \"port\": 104}"));
+    if (r.method().equals("DELETE")) {
+      storeMr();
+      HttpResponse<String> res = http.send(b.DELETE().build());
+      // What the caller could not delete goes anyway: the other tests count the default organisation's instances.
+      node.archive().deletions().delete(org.linnea.index.Index.DEFAULT_ORGANISATION, MR_STUDY, null);
+      return res;
+    }
     return http.send(b.build());
   }
 
@@ -312,6 +365,9 @@ class HttpSecurityTest {
     }
     // The administrator's STOW-RS of the set-up (to POST /studies, no study in the path) names the study it stored.
     assertThat(events).anyMatch(e -> e.startsWith("110104 CREATE") && e.contains("admin") && e.contains(STUDY));
+    // Retrievals and stores name the study's patient, looked up in the index.
+    assertThat(events).anyMatch(e -> e.startsWith("110104 CREATE") && e.contains(STUDY) && e.contains("1CT1"));
+    assertThat(events).anyMatch(e -> e.startsWith("110103 READ") && e.contains(STUDY) && e.contains("1CT1"));
     assertThat(events).anyMatch(e -> e.startsWith("110112") && e.contains("admin") && e.contains("1CT1"));
     assertThat(events).anyMatch(e -> e.startsWith("110103 READ") && e.contains("admin") && e.contains(STUDY));
     assertThat(events).anyMatch(e -> e.startsWith("110114") && e.contains("reader"));

@@ -158,4 +158,30 @@ class NodeTest {
       assertThat(a.query().query(Query.of(Level.IMAGE, 1).returning(Tag.SOPClassUID))).hasSize(82);
     }
   }
+
+  @Test
+  void deleteAndRestoreDeletedOnAStoppedNode() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(PYDICOM), "pydicom test files absent (python3-pydicom)");
+    String mr = "1.3.6.1.4.1.5962.1.2.4.20040826185059.5457";
+    assertThat(run("import", PYDICOM.resolve("CT_small.dcm").toString(), PYDICOM.resolve("MR_small.dcm").toString())).isZero();
+    assertThat(run("delete", "--study", mr)).isEqualTo(2);
+    assertThat(lastOutput).contains("--yes");
+    assertThat(run("delete", "--study", mr, "--org", "elsewhere", "--yes")).isEqualTo(1);
+    assertThat(run("delete", "--study", mr, "--yes")).as(() -> lastOutput).isZero();
+    assertThat(lastOutput).contains("1 instances").contains("restore-deleted");
+    assertThat(run("delete", "--study", mr, "--yes")).isEqualTo(1);
+    // The trash is neither missing nor unindexed to verify; a reindex does not bring the study back.
+    assertThat(run("verify")).as(() -> lastOutput).isZero();
+    assertThat(run("reindex")).as(() -> lastOutput).isZero();
+    assertThat(lastOutput).contains("1 objects, 1 indexed");
+    assertThat(run("audit", "search", "--study", mr)).isZero();
+    assertThat(lastOutput).contains("110105").contains("4MR1");
+    assertThat(run("restore-deleted", "--study", mr)).as(() -> lastOutput).isZero();
+    assertThat(lastOutput).contains("1 objects of 1 deletion(s)");
+    assertThat(run("restore-deleted", "--study", mr)).isEqualTo(1);
+    assertThat(run("verify")).as(() -> lastOutput).isZero();
+    try (var a = Node.openArchive(Configuration.load(Optional.empty(), Map.of("LINNEA_STORAGE_PATH", dir.resolve("data").toString())))) {
+      assertThat(a.query().query(Query.of(Level.STUDY, 1).returning(Tag.StudyInstanceUID))).hasSize(2);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.linnea.index.DuplicatePolicy;
 import org.linnea.index.Index;
 import org.linnea.index.IndexSettings;
+import org.linnea.index.Organisations;
 import org.linnea.store.FileSystemStore;
 import org.linnea.store.ObjectStore;
 
@@ -19,6 +20,14 @@ public final class Archive implements AutoCloseable {
   private final IngestService ingest;
   private final QueryService query;
   private final RetrieveService retrieve;
+  private final Ownership ownership;
+  private final DeleteService deletions;
+
+  /** Where the ownership journal lives: beside the store's objects, in its root. */
+  static final String OWNERSHIP_JOURNAL = "ownership.journal";
+
+  /** Where deleted studies wait for their retention to pass: beside the store's objects. */
+  static final String TRASH = "trash";
 
   /**
    * @param storage the store's root directory
@@ -30,36 +39,54 @@ public final class Archive implements AutoCloseable {
    */
   public record Settings(Path storage, IndexSettings index, long organisation, DuplicatePolicy duplicatePolicy, int maxQueryResults, int threads) {}
 
-  private Archive(ObjectStore store, Index index, Settings settings) {
+  private Archive(ObjectStore store, Index index, Ownership ownership, Settings settings) {
     this.store = store;
     this.index = index;
+    this.ownership = ownership;
     this.settings = settings;
-    this.ingest = new IngestService(store, index, settings.organisation(), settings.duplicatePolicy());
+    this.ingest = new IngestService(store, index, settings.organisation(), settings.duplicatePolicy(), ownership);
+    this.deletions = new DeleteService(store, index, ownership, new Organisations(index.dataSource()), settings.storage().resolve(TRASH));
     this.query = new QueryService(index, settings.organisation(), settings.maxQueryResults());
     this.retrieve = new RetrieveService(store, index, settings.organisation());
   }
 
-  /** Opens store and index (migrating the index schema); does not sweep. */
+  /**
+   * Opens store, ownership journal and index (migrating the index schema); does not sweep. A
+   * store without a journal gets one, started from the index's records of who owns what.
+   */
   public static Archive open(Settings settings) throws IOException {
     FileSystemStore store = FileSystemStore.open(settings.storage());
+    OwnershipJournal journal = null;
+    Index index = null;
     try {
-      return new Archive(store, Index.open(settings.index()), settings);
-    } catch (RuntimeException e) {
+      journal = OwnershipJournal.open(store.root().resolve(OWNERSHIP_JOURNAL));
+      index = Index.open(settings.index());
+      Ownership ownership = new Ownership(journal, new Organisations(index.dataSource()), settings.organisation());
+      ownership.backfill(index);
+      return new Archive(store, index, ownership, settings);
+    } catch (IOException | RuntimeException e) {
+      if (index != null) index.close();
+      if (journal != null) journal.close();
       store.close();
       throw e;
     }
   }
 
   public RecoverySweep.Report recover() throws IOException {
-    return new RecoverySweep(store, index, settings.organisation(), settings.duplicatePolicy()).run();
+    return new RecoverySweep(store, index, ownership, settings.duplicatePolicy()).run();
   }
 
   public ReindexService.Report reindex(Progress progress) throws IOException {
-    return new ReindexService(store, index, settings.organisation(), settings.threads()).run(progress);
+    return new ReindexService(store, index, ownership, settings.threads()).run(progress);
   }
 
   public VerifyService.Report verify(Progress progress) throws IOException {
     return new VerifyService(store, index, settings.threads()).run(progress);
+  }
+
+  /** Deletion of studies and series, their trash and its restore. */
+  public DeleteService deletions() {
+    return deletions;
   }
 
   public IngestService ingest() {
@@ -82,6 +109,10 @@ public final class Archive implements AutoCloseable {
     return index;
   }
 
+  Ownership ownership() {
+    return ownership;
+  }
+
   public Settings settings() {
     return settings;
   }
@@ -91,7 +122,11 @@ public final class Archive implements AutoCloseable {
     try {
       index.close();
     } finally {
-      store.close();
+      try {
+        ownership.close();
+      } finally {
+        store.close();
+      }
     }
   }
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The bytes stream into a new object of the store; on the way, the header (everything before
  *       Pixel Data) is parsed, so nothing is read twice and pixel data is never held in memory.
- *   <li>The object is committed: forced to disk and renamed under its SHA-256.
+ *   <li>The object is committed: forced to disk and renamed under its SHA-256; its owning
+ *       organisation is recorded in the {@link OwnershipJournal} (forced, group-committed).
  *   <li>The index records the instance and its parents in one transaction, under the duplicate
  *       policy.
  *   <li>Only then does the call return, which the door reports as success. A crash before that
@@ -51,12 +52,14 @@ public final class IngestService {
   private final Index index;
   private final long organisation;
   private final DuplicatePolicy policy;
+  private final Ownership ownership;
 
-  public IngestService(ObjectStore store, Index index, long organisation, DuplicatePolicy policy) {
+  IngestService(ObjectStore store, Index index, long organisation, DuplicatePolicy policy, Ownership ownership) {
     this.store = store;
     this.index = index;
     this.organisation = organisation;
     this.policy = policy;
+    this.ownership = ownership;
   }
 
   public DuplicatePolicy policy() {
@@ -135,6 +138,8 @@ public final class IngestService {
     StoredObject obj;
     try {
       obj = upload.commit();
+      // Who owns the object, forced before the index hears of it: a rebuilt index restores it.
+      ownership.grant(obj.key(), org);
     } catch (IOException e) {
       throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
     }
@@ -144,6 +149,7 @@ public final class IngestService {
     try {
       outcome = index.ingest(record, policy);
     } catch (DuplicateInstanceException e) {
+      revoke(obj.key(), org, iuid);
       discardIfUnreferenced(obj.key());
       throw new IngestException(IngestException.Reason.DUPLICATE, e.getMessage(), e);
     } catch (IndexException e) {
@@ -152,6 +158,15 @@ public final class IngestService {
     }
     LOG.debug("stored {} from {} as {} ({})", iuid, source, obj.key(), outcome.kind());
     return new IngestResult(cuid, iuid, record.studyUid(), obj, outcome);
+  }
+
+  /** The refused copy's ownership, unless it is the very object the organisation already has. */
+  private void revoke(String key, long org, String iuid) {
+    try {
+      if (index.instance(org, iuid).filter(i -> i.storeKey().equals(key)).isEmpty()) ownership.revoke(key, org);
+    } catch (IOException | IndexException e) {
+      LOG.warn("refused duplicate {} still recorded as owned: {}", key, e.getMessage());
+    }
   }
 
   private void discardIfUnreferenced(String key) {

@@ -80,11 +80,45 @@ public final class SyntheticFiles {
     }
   }
 
+  /**
+   * {@code count} CT objects (studies of 200 instances, series of 100) written straight into the
+   * layout of a Linnea file-system store under {@code root} ({@code objects/ab/cd/SHA-256}), as a
+   * store to reindex: the benchmark of {@code ./linnea reindex} (bench/reindex.sh).
+   */
+  public static void writeStore(Path root, int count) throws IOException {
+    Random random = new Random(3);
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    String study = null;
+    String series = null;
+    TransferSyntax ts = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+    for (int i = 0; i < count; i++) {
+      if (i % 200 == 0) study = UIDs.generate();
+      if (i % 100 == 0) series = UIDs.generate();
+      Dataset ds = ct(study, series, i % 100 + 1, random);
+      ds.setString(Tag.PatientID, VR.LO, "BENCH" + (i / 400));
+      java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(540_000);
+      try (DicomWriter w = new DicomWriter(buf)) {
+        w.writeFile(null, FileMetaInformation.of(ds, ts), ds, ts);
+      }
+      byte[] bytes = buf.toByteArray();
+      String key = java.util.HexFormat.of().formatHex(sha.digest(bytes));
+      Path dir = root.resolve("objects").resolve(key.substring(0, 2)).resolve(key.substring(2, 4));
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(key), bytes);
+    }
+  }
+
   public static void main(String[] args) throws IOException {
     switch (args[0]) {
       case "ct" -> writeCtSeries(Path.of(args[1]), Integer.parseInt(args[2]));
+      case "store" -> writeStore(Path.of(args[1]), Integer.parseInt(args[2]));
       case "multiframe" -> writeMultiframe(Path.of(args[1]), Integer.parseInt(args[2]));
-      default -> throw new IllegalArgumentException("ct DIR COUNT | multiframe FILE FRAMES");
+      default -> throw new IllegalArgumentException("ct DIR COUNT | store ROOT COUNT | multiframe FILE FRAMES");
     }
   }
 

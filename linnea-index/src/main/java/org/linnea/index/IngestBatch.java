@@ -42,6 +42,9 @@ final class IngestBatch implements AutoCloseable {
   private final Map<Long, StudyRow> studyDelta = new TreeMap<>();
   private final Map<Long, int[]> patientDelta = new TreeMap<>();
   private final Instant now = Instant.now();
+  private static final String INSERT_INSTANCE = "INSERT INTO instance (org_fk, series_fk, study_fk, sop_instance_uid, sop_class_uid, instance_number,"
+      + " transfer_syntax, store_key, object_size, sha256, data_offset, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private int batched;
 
   /** A study touched by the batch: its patient, and what the batch adds to its lists. */
   private static final class StudyRow {
@@ -84,6 +87,7 @@ final class IngestBatch implements AutoCloseable {
    * @throws DuplicateInstanceException when the policy refuses it; nothing has been written then
    */
   IngestOutcome ingest(InstanceRecord r, DuplicatePolicy policy) throws SQLException {
+    flushNew();
     Existing existing = existing(r);
     if (existing != null) {
       boolean identical = existing.sha256.equals(r.sha256());
@@ -134,8 +138,34 @@ final class IngestBatch implements AutoCloseable {
       }
       return new IngestOutcome(IngestOutcome.Kind.REPLACED, Optional.of(existing.storeKey));
     }
-    PreparedStatement ps = ps("INSERT INTO instance (org_fk, series_fk, study_fk, sop_instance_uid, sop_class_uid, instance_number, transfer_syntax, store_key,"
-        + " object_size, sha256, data_offset, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insertInstance(r, study, seriesPk).executeUpdate();
+    count(seriesPk, study, +1);
+    return IngestOutcome.STORED;
+  }
+
+  /**
+   * Records an instance known to be new (a rebuild of an emptied index, {@link IndexRebuild}):
+   * no duplicate lookup; its row is added to a JDBC batch that {@link #flushNew} or {@link
+   * #finish} writes.
+   */
+  void ingestNew(InstanceRecord r) throws SQLException {
+    StudyRow study = study(r, patient(r));
+    long seriesPk = series(r, study);
+    study.sopClasses.add(r.sopClassUid());
+    insertInstance(r, study, seriesPk).addBatch();
+    batched++;
+    count(seriesPk, study, +1);
+  }
+
+  /** Writes the batched rows of {@link #ingestNew} (before any lookup that must see them). */
+  void flushNew() throws SQLException {
+    if (batched == 0) return;
+    ps(INSERT_INSTANCE).executeBatch();
+    batched = 0;
+  }
+
+  private PreparedStatement insertInstance(InstanceRecord r, StudyRow study, long seriesPk) throws SQLException {
+    PreparedStatement ps = ps(INSERT_INSTANCE);
     ps.setLong(1, r.organisation());
     ps.setLong(2, seriesPk);
     ps.setLong(3, study.pk);
@@ -149,9 +179,7 @@ final class IngestBatch implements AutoCloseable {
     ps.setLong(11, r.dataOffset());
     ps.setTimestamp(12, Timestamp.from(r.receivedAt()));
     ps.setString(13, r.source());
-    ps.executeUpdate();
-    count(seriesPk, study, +1);
-    return IngestOutcome.STORED;
+    return ps;
   }
 
   private Existing existing(InstanceRecord r) throws SQLException {
@@ -287,6 +315,7 @@ final class IngestBatch implements AutoCloseable {
    * each in primary key order.
    */
   void finish() throws SQLException {
+    flushNew();
     PreparedStatement se = ps("UPDATE series SET num_instances = num_instances + ? WHERE pk = ?");
     for (Map.Entry<Long, int[]> e : seriesDelta.entrySet()) {
       se.setInt(1, e.getValue()[0]);

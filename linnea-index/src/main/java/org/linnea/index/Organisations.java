@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 public final class Organisations {
   private final DataSource db;
   private final ConcurrentHashMap<String, Long> ids = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, String> names = new ConcurrentHashMap<>();
 
   public Organisations(DataSource db) {
     this.db = db;
@@ -44,6 +45,23 @@ public final class Organisations {
       return pk;
     } catch (SQLException e) {
       throw new IndexException("cannot look up organisation " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The name of the organisation with key {@code id}. */
+  public String nameOf(long id) {
+    String name = names.get(id);
+    if (name != null) return name;
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT name FROM organisation WHERE pk = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) throw new IndexException("no organisation with key " + id);
+        name = rs.getString(1);
+      }
+      names.put(id, name);
+      return name;
+    } catch (SQLException e) {
+      throw new IndexException("cannot look up organisation " + id + ": " + e.getMessage(), e);
     }
   }
 

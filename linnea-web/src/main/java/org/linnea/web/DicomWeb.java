@@ -49,6 +49,7 @@ public final class DicomWeb extends Handler.Abstract {
   private final Wado wado;
   private final Stow stow;
   private final long organisation;
+  private final Archive archive;
 
   /**
    * @param prefix the path the service answers under, e.g. {@code /dicomweb} (no trailing slash)
@@ -57,6 +58,7 @@ public final class DicomWeb extends Handler.Abstract {
     if (!prefix.startsWith("/") || prefix.endsWith("/")) throw new IllegalArgumentException("prefix must start and not end with '/': " + prefix);
     this.prefix = prefix;
     this.settings = settings;
+    this.archive = archive;
     this.qido = new Qido(archive, settings);
     this.wado = new Wado(archive, settings);
     this.stow = new Stow(archive, settings);
@@ -75,7 +77,7 @@ public final class DicomWeb extends Handler.Abstract {
     try {
       if (!cors(x)) return true;
       if (x.method().equals("OPTIONS")) {
-        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST, OPTIONS");
+        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST, DELETE, OPTIONS");
         x.send(204, null, new byte[0]);
         return true;
       }
@@ -144,6 +146,10 @@ public final class DicomWeb extends Handler.Abstract {
       return;
     }
     String study = uid(p.get(1), "study");
+    if (m.equals("DELETE") && (n == 2 || n == 4 && p.get(2).equals("series"))) {
+      deleteStudy(x, study, n == 4 ? uid(p.get(3), "series") : null);
+      return;
+    }
     if (n == 2) {
       if (m.equals("POST")) {
         stow.storeInstances(x, study);
@@ -216,6 +222,21 @@ public final class DicomWeb extends Handler.Abstract {
     }
   }
 
+  /**
+   * {@code DELETE /studies/{study}[/series/{series}]} (not in PS3.18; as other archives offer it):
+   * the study or series leaves the index and waits in the trash for its retention; 404 when the
+   * caller's organisation has no such study. The audit record names the patient (request attribute).
+   */
+  private void deleteStudy(Exchange x, String study, String series) throws IOException {
+    var deleted = archive.deletions().delete(x.organisation, study, series)
+        .orElseThrow(() -> WebException.notFound("no " + (series == null ? "study " + study : "series " + series + " in study " + study)));
+    if (deleted.patientId() != null) x.request.setAttribute(org.linnea.web.auth.HttpSecurity.DELETED_PATIENT, deleted.patientId());
+    var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+        .put("study", study).put("series", series).put("instances", deleted.instances())
+        .put("restore", "./linnea restore-deleted --study " + study);
+    x.send(200, "application/json", body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private static void requireGet(boolean get) {
     if (!get) throw new WebException(405, "this resource answers GET only");
   }
@@ -249,7 +270,7 @@ public final class DicomWeb extends Handler.Abstract {
     if (!any) h.add(HttpHeader.VARY, "Origin");
     h.put(HttpHeader.ACCESS_CONTROL_EXPOSE_HEADERS, "Content-Type, Content-Length, Content-Location, Warning");
     if (x.method().equals("OPTIONS")) {
-      h.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, POST, OPTIONS");
+      h.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, POST, DELETE, OPTIONS");
       String req = x.header(HttpHeader.ACCESS_CONTROL_REQUEST_HEADERS);
       h.put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, req != null ? req : "Accept, Content-Type, Authorization");
       h.put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");

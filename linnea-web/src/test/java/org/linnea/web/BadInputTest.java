@@ -168,8 +168,11 @@ class BadInputTest {
 
   @Test
   void methodsOtherThanGetAndPost() throws Exception {
-    var r = srv.http.send(HttpRequest.newBuilder(URI.create(srv.base + "/studies/" + study)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    // DELETE is for a study or a series (DicomWeb.deleteStudy); elsewhere 405; an unknown study 404.
+    var r = srv.http.send(HttpRequest.newBuilder(URI.create(srv.base + "/studies/" + study + "/metadata")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(405);
+    var unknown = srv.http.send(HttpRequest.newBuilder(URI.create(srv.base + "/studies/1.2.3.999")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
     var put = srv.http.send(HttpRequest.newBuilder(URI.create(srv.base + "/studies")).PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(put.statusCode()).isEqualTo(405);
     stillServing();

@@ -30,6 +30,8 @@ import org.linnea.index.IndexSettings;
  * @param adminFromLoopbackOnly whether /admin answers only callers on this machine, {@code
  *     http.adminFromLoopbackOnly}
  * @param storagePath where objects (and the embedded index) are kept, {@code storage.path}
+ * @param trashRetentionDays how long deleted studies wait in the trash before they are purged,
+ *     {@code storage.trashRetentionDays}
  * @param indexUrl the index database's JDBC URL; empty for the embedded H2 under storagePath,
  *     {@code index.url}
  * @param indexUser {@code index.user}
@@ -56,6 +58,7 @@ public record Configuration(
     String httpBindAddress,
     boolean adminFromLoopbackOnly,
     Path storagePath,
+    int trashRetentionDays,
     String indexUrl,
     String indexUser,
     String indexPassword,
@@ -201,6 +204,7 @@ public record Configuration(
     d.put("http.bindAddress", "0.0.0.0");
     d.put("http.adminFromLoopbackOnly", "true");
     d.put("storage.path", "./linnea-data");
+    d.put("storage.trashRetentionDays", "30");
     d.put("index.url", "");
     d.put("index.user", "");
     d.put("index.password", "");
@@ -313,7 +317,7 @@ public record Configuration(
     return new Configuration(
         port(v, "dicom.port"), v.get("dicom.bindAddress").strip(), ae, positive(v, "dicom.maxAssociations"),
         port(v, "http.port"), v.get("http.bindAddress").strip(), bool(v, "http.adminFromLoopbackOnly"),
-        Path.of(v.get("storage.path").strip()), v.get("index.url").strip(), v.get("index.user"), v.get("index.password"),
+        Path.of(v.get("storage.path").strip()), nonNegative(v, "storage.trashRetentionDays"), v.get("index.url").strip(), v.get("index.user"), v.get("index.password"),
         positive(v, "index.poolSize"), policy, nonNegative(v, "limits.maxQueryResults"), positive(v, "limits.workerThreads"), List.copyOf(remotes),
         positiveLong(v, "web.maxUploadBytes"), origins(v.get("web.corsAllowedOrigins")), SecuritySettings.of(v), tls(v));
   }
@@ -354,7 +358,7 @@ public record Configuration(
   /** The same configuration with a self-signed development certificate ({@code serve --dev-tls}). */
   public Configuration withDevTls() {
     return new Configuration(dicomPort, dicomBindAddress, aeTitle, maxAssociations, httpPort, httpBindAddress, adminFromLoopbackOnly,
-        storagePath, indexUrl, indexUser, indexPassword, indexPoolSize, duplicatePolicy, maxQueryResults, workerThreads, remoteAes,
+        storagePath, trashRetentionDays, indexUrl, indexUser, indexPassword, indexPoolSize, duplicatePolicy, maxQueryResults, workerThreads, remoteAes,
         webMaxUploadBytes, webCorsAllowedOrigins, security, tls.withDev());
   }
 

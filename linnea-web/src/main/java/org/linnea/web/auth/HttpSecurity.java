@@ -62,6 +62,8 @@ public final class HttpSecurity extends Handler.Wrapper {
   public static final String ORGANISATION = "org.linnea.index.organisation";
   /** Request attribute set by STOW-RS: the Study Instance UIDs (a {@code Set<String>}) it stored into, for the audit record. */
   public static final String STORED_STUDIES = "org.linnea.audit.storedStudies";
+  /** Request attribute: the Patient ID of the study a DELETE removed (the index no longer knows it). */
+  public static final String DELETED_PATIENT = "org.linnea.audit.deletedPatient";
   /** The Content-Security-Policy of every response (the web UI loads nothing from elsewhere). */
   public static final String CSP =
       "default-src 'self'; img-src 'self' blob: data:; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'none'";
@@ -75,6 +77,7 @@ public final class HttpSecurity extends Handler.Wrapper {
   private final ToLongFunction<String> organisations;
   private final AuditSink audit;
   private final AuditMessages messages;
+  private java.util.function.BiFunction<Long, String, Optional<String>> patientOfStudy = (org, study) -> Optional.empty();
   private final InstantSource clock;
   private final String dicomweb;
   private final java.util.function.Function<Principal, Optional<Principal>> current;
@@ -111,6 +114,26 @@ public final class HttpSecurity extends Handler.Wrapper {
   public HttpSecurity withCorsAllowedOrigins(java.util.List<String> origins) {
     this.corsAllowedOrigins = java.util.List.copyOf(origins);
     return this;
+  }
+
+  /**
+   * Where audit records of retrievals, views, stores and exports find the study's Patient ID: the
+   * index, for the organisation's key and the study UID (none by default).
+   */
+  public HttpSecurity withPatientLookup(java.util.function.BiFunction<Long, String, Optional<String>> patientOfStudy) {
+    this.patientOfStudy = Objects.requireNonNull(patientOfStudy);
+    return this;
+  }
+
+  /** The study's Patient ID in the caller's organisation, or null (never fails an audit record). */
+  private String patientOf(Principal p, String study) {
+    if (study == null) return null;
+    try {
+      return patientOfStudy.apply(organisations.applyAsLong(p.organisation()), study).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.warn("audit: no patient id for study={}: {}", study, e.toString());
+      return null;
+    }
   }
 
   private void refusalCors(Request request, Response response) {
@@ -278,7 +301,7 @@ public final class HttpSecurity extends Handler.Wrapper {
       private void record(boolean ok) {
         try {
           if (access.event() == RouteAccess.Event.STORE && request.getAttribute(STORED_STUDIES) instanceof java.util.Set<?> stored && !stored.isEmpty()) {
-            for (Object study : stored) audit.record(messages.store(p, null, study.toString(), ok));
+            for (Object study : stored) audit.record(messages.store(p, patientOf(p, study.toString()), study.toString(), ok));
             return;
           }
           AuditMessage m = message(request, access.event(), p, path, ok);
@@ -300,16 +323,18 @@ public final class HttpSecurity extends Handler.Wrapper {
     String[] seg = path.substring(Math.min(path.length(), dicomweb.length())).replaceAll("^/+", "").split("/+");
     if (event == RouteAccess.Event.EXPORT) {
       String[] api = path.split("/+"); // "", "api", "studies", {study}, "download.zip"
-      return messages.export(p, null, api.length > 3 ? api[3] : null, "download to " + p.addressOrUnknown(), ok);
+      String exported = api.length > 3 ? api[3] : null;
+      return messages.export(p, patientOf(p, exported), exported, "download to " + p.addressOrUnknown(), ok);
     }
     String study = seg.length >= 2 && seg[0].equals("studies") ? seg[1] : first(q, "studyUID");
     String patient = first(q, "PatientID");
     if (patient == null) patient = first(q, "00100020");
     return switch (event) {
       case QUERY -> messages.query(p, STUDY_ROOT_FIND, patient, ok);
-      case VIEW -> messages.view(p, null, study, ok);
-      case RETRIEVE -> messages.retrieve(p, null, study, ok);
-      case STORE -> messages.store(p, null, study, ok);
+      case VIEW -> messages.view(p, patientOf(p, study), study, ok);
+      case RETRIEVE -> messages.retrieve(p, patientOf(p, study), study, ok);
+      case STORE -> messages.store(p, patientOf(p, study), study, ok);
+      case DELETE -> messages.delete(p, request.getAttribute(DELETED_PATIENT) instanceof String id ? id : null, study, ok);
       case CONFIGURATION -> ok ? messages.configurationChange(p, AuditCode.NETWORK_CONFIGURATION, request.getMethod() + " " + path) : null;
       case EXPORT, NONE -> null;
     };

@@ -20,6 +20,7 @@ import org.linnea.security.access.Permission;
  * other GET/HEAD under {dicomweb} (WADO-RS, WADO-URI,
  *     metadata, frames, bulk data, rendered, thumbnails)  RETRIEVE
  * POST {dicomweb}/studies[/{study}]                  STORE   (STOW-RS)
+ * DELETE {dicomweb}/studies/{study}[/series/{s}]     DELETE  (to the trash)
  * other methods under {dicomweb}                     signed in (then 405)
  * GET/HEAD of any other path                         public (the web UI's static files, or 404)
  * any other method on any other path                 signed in
@@ -46,6 +47,7 @@ public record RouteAccess(Kind kind, Optional<Permission> permission, Event even
     RETRIEVE,
     EXPORT,
     STORE,
+    DELETE,
     CONFIGURATION
   }
 
@@ -76,6 +78,9 @@ public record RouteAccess(Kind kind, Optional<Permission> permission, Event even
       String[] seg = path.substring(dicomweb.length()).replaceAll("^/+|/+$", "").split("/+");
       String last = seg[seg.length - 1];
       if (method.equals("POST")) return needs(Permission.STORE, Event.STORE);
+      if (method.equals("DELETE") && seg[0].equals("studies") && (seg.length == 2 || seg.length == 4 && seg[2].equals("series"))) {
+        return needs(Permission.DELETE, Event.DELETE);
+      }
       if (!get) return SIGNED_IN;
       if (QIDO.contains(last) && seg.length % 2 == 1) return needs(Permission.QUERY, Event.QUERY);
       boolean view = VIEWS.contains(last) || (seg.length >= 2 && VIEWS.contains(seg[seg.length - 2]));

@@ -46,7 +46,11 @@ class RouteAccessTest {
       "GET, /dicomweb, PERMISSION, RETRIEVE, RETRIEVE",
       "POST, /dicomweb/studies, PERMISSION, STORE, STORE",
       "POST, /dicomweb/studies/1.2, PERMISSION, STORE, STORE",
-      "DELETE, /dicomweb/studies/1.2, SIGNED_IN, , NONE",
+      "DELETE, /dicomweb/studies/1.2, PERMISSION, DELETE, DELETE",
+      "DELETE, /dicomweb/studies/1.2/series/1.3, PERMISSION, DELETE, DELETE",
+      "DELETE, /dicomweb/studies/1.2/series, SIGNED_IN, , NONE",
+      "DELETE, /dicomweb/studies/1.2/series/1.3/instances/1.4, SIGNED_IN, , NONE",
+      "DELETE, /dicomweb/studies, SIGNED_IN, , NONE",
   })
   void eachRoute(String method, String path, RouteAccess.Kind kind, Permission permission, RouteAccess.Event event) {
     RouteAccess a = RouteAccess.of(method, path, "/dicomweb");
