@@ -2,6 +2,8 @@ package org.linnea.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.data.Dataset;
 import org.linnea.dicom.io.DicomFile;
@@ -29,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The bytes stream into a new object of the store; on the way, the header (everything before
  *       Pixel Data) is parsed, so nothing is read twice and pixel data is never held in memory.
- *   <li>The object is committed: forced to disk and renamed under its SHA-256.
- *   <li>The index records the instance and its parents in one transaction, under the duplicate
- *       policy.
+ *   <li>The object is committed: forced to disk and renamed under its SHA-256. Meanwhile the
+ *       index writer already executes the statements that record the instance and its parents
+ *       (under the duplicate policy), but commits that transaction only once the object is
+ *       durable.
  *   <li>Only then does the call return, which the door reports as success. A crash before that
  *       leaves at most an object the index does not know, which the start-up {@link RecoverySweep}
  *       indexes; the sender, not having heard success, sends again.
@@ -134,15 +137,29 @@ public final class IngestService {
     }
     StoredObject obj;
     try {
-      obj = upload.commit();
+      obj = upload.seal();
     } catch (IOException e) {
       throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
     }
     InstanceRecord record = InstanceRecord.of(org, header, cuid, iuid, ts,
         new InstanceRecord.Storage(obj.key(), obj.size(), obj.sha256(), dataOffset, obj.storedAt(), source.toString()));
+    // The index statements run while this thread forces the object; the index commits only once
+    // the object is durable (see Index#ingestAsync), so the order object, index, response holds.
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    CompletableFuture<IngestOutcome> indexed = index.ingestAsync(record, policy, durable);
+    try {
+      upload.commit();
+      durable.complete(null);
+    } catch (IOException | RuntimeException e) {
+      durable.completeExceptionally(e);
+      awaitQuietly(indexed); // the writer leaves the instance out before this returns
+      throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
+    } finally {
+      durable.completeExceptionally(new IOException("the object of " + iuid + " was not committed")); // no-op once completed
+    }
     IngestOutcome outcome;
     try {
-      outcome = index.ingest(record, policy);
+      outcome = await(indexed, iuid);
     } catch (DuplicateInstanceException e) {
       discardIfUnreferenced(obj.key());
       throw new IngestException(IngestException.Reason.DUPLICATE, e.getMessage(), e);
@@ -152,6 +169,28 @@ public final class IngestService {
     }
     LOG.debug("stored {} from {} as {} ({})", iuid, source, obj.key(), outcome.kind());
     return new IngestResult(cuid, iuid, record.studyUid(), obj, outcome);
+  }
+
+  private static IngestOutcome await(CompletableFuture<IngestOutcome> indexed, String iuid) {
+    try {
+      return indexed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("interrupted while recording " + iuid, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IndexException ie) throw ie;
+      throw new IndexException("cannot record instance " + iuid + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static void awaitQuietly(CompletableFuture<IngestOutcome> indexed) {
+    try {
+      indexed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // expected: the instance was left out because its object was not stored
+    }
   }
 
   private void discardIfUnreferenced(String key) {

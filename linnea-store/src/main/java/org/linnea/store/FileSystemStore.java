@@ -114,6 +114,7 @@ public final class FileSystemStore implements ObjectStore {
     private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     private long size;
     private boolean done;
+    private StoredObject sealed;
 
     FileUpload(Path file, FileChannel channel) {
       this.file = file;
@@ -143,7 +144,7 @@ public final class FileSystemStore implements ObjectStore {
     }
 
     private void ensureOpen() throws IOException {
-      if (done) throw new StoreException("upload already committed or closed");
+      if (done || sealed != null) throw new StoreException("upload already sealed, committed or closed");
     }
 
     private void drain() throws IOException {
@@ -159,17 +160,33 @@ public final class FileSystemStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject commit() throws IOException {
+    public StoredObject seal() throws IOException {
+      if (sealed != null) return sealed;
       ensureOpen();
-      done = true;
       try {
         drain();
+        String key = HEX.formatHex(digest.digest());
+        // The file's modification time is that of its last write; the rename keeps it.
+        sealed = new StoredObject(key, size, key, Files.getLastModifiedTime(file).toInstant());
+        return sealed;
+      } catch (IOException | RuntimeException e) {
+        done = true;
+        discard();
+        throw e;
+      }
+    }
+
+    @Override
+    public StoredObject commit() throws IOException {
+      StoredObject obj = seal();
+      if (done) throw new StoreException("upload already committed or closed");
+      done = true;
+      try {
         // fdatasync: the content and the size (what reading it back needs); the timestamps
         // need not be forced. The rename is made durable by forcing the directory below.
         channel.force(false);
         channel.close();
-        String key = HEX.formatHex(digest.digest());
-        Path target = pathOf(key);
+        Path target = pathOf(obj.key());
         List<Path> toSync = new ArrayList<>(3);
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
@@ -189,8 +206,7 @@ public final class FileSystemStore implements ObjectStore {
         }
         toSync.add(dir);
         syncer.sync(toSync);
-        Instant at = Files.getLastModifiedTime(target).toInstant();
-        return new StoredObject(key, size, key, at);
+        return obj;
       } catch (IOException | RuntimeException e) {
         discard();
         throw e;

@@ -79,6 +79,14 @@ public interface ObjectStore extends AutoCloseable {
     public abstract long size();
 
     /**
+     * Ends the writing and returns what the object will be once committed (its key, size, hash
+     * and storage time), without making it durable yet: lets a caller start work that needs the
+     * key (recording it in the index) while {@link #commit()} forces the bytes. No more writes;
+     * until {@link #commit()} returns, the object may not exist.
+     */
+    public abstract StoredObject seal() throws IOException;
+
+    /**
      * Makes the object durable and visible, and returns it; no more writes. If an identical
      * object was already stored, returns that one.
      */
