@@ -37,24 +37,32 @@ final class DirectorySyncer implements AutoCloseable {
 
   /** Forces {@code dirs} to disk, batched with other writers' requests; returns when done. */
   void sync(List<Path> dirs) throws IOException {
+    await(request(dirs));
+  }
+
+  /** Queues the forces of {@code dirs}; the future completes when all are done. */
+  CompletableFuture<Void> request(List<Path> dirs) throws IOException {
     if (closed) {
       throw new StoreException("store closed");
     }
-    List<CompletableFuture<Void>> futures = new ArrayList<>(dirs.size());
-    for (Path d : dirs) {
-      Request r = new Request(d, new CompletableFuture<>());
-      futures.add(r.done);
+    CompletableFuture<?>[] futures = new CompletableFuture<?>[dirs.size()];
+    for (int k = 0; k < futures.length; k++) {
+      Request r = new Request(dirs.get(k), new CompletableFuture<>());
+      futures[k] = r.done;
       queue.add(r);
     }
-    for (CompletableFuture<Void> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException("interrupted while forcing directory to disk", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof IOException io ? io : new StoreException("cannot force directory", e.getCause());
-      }
+    return CompletableFuture.allOf(futures);
+  }
+
+  /** Waits for a {@link #request}. */
+  static void await(CompletableFuture<Void> forced) throws IOException {
+    try {
+      forced.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while forcing directory to disk", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new StoreException("cannot force directory", e.getCause());
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,8 @@ import java.util.regex.Pattern;
 public final class FileSystemStore implements ObjectStore {
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
   private static final HexFormat HEX = HexFormat.of();
+  /** Suffix of a temporary file linked under its key whose forces had not completed. */
+  static final String LINKING = ".linking";
 
   private final Path root;
   private final Path objects;
@@ -108,7 +111,8 @@ public final class FileSystemStore implements ObjectStore {
   }
 
   private final class FileUpload extends Upload {
-    private final Path file;
+    private Path file;
+    private boolean linked;
     private final FileChannel channel;
     private final MessageDigest digest = sha256();
     private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
@@ -182,10 +186,6 @@ public final class FileSystemStore implements ObjectStore {
       if (done) throw new StoreException("upload already committed or closed");
       done = true;
       try {
-        // fdatasync: the content and the size (what reading it back needs); the timestamps
-        // need not be forced. The rename is made durable by forcing the directory below.
-        channel.force(false);
-        channel.close();
         Path target = pathOf(obj.key());
         List<Path> toSync = new ArrayList<>(3);
         Path dir = target.getParent();
@@ -199,13 +199,38 @@ public final class FileSystemStore implements ObjectStore {
           mkdir(dir);
           toSync.add(parent);
         }
-        try {
-          Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          throw new StoreException("the file system of " + root + " cannot rename atomically", e);
-        }
         toSync.add(dir);
-        syncer.sync(toSync);
+        // The temporary file is renamed to carry the key, then linked under its final name
+        // before its data is forced, so that the data and the directory entry are forced at the
+        // same time (one journal commit rather than two in a row). Until both forces are done
+        // the "linking" name stays: after a crash, quarantineLeftovers checks the object it names.
+        Path linking = tmp.resolve(obj.key() + "." + file.getFileName() + LINKING);
+        Files.move(file, linking, StandardCopyOption.ATOMIC_MOVE);
+        file = linking;
+        try {
+          Files.createLink(target, linking);
+          linked = true;
+        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+          // The same bytes are stored already, perhaps acknowledged: never replace them by a copy
+          // that is not durable yet. Force first, then rename over them (identical content).
+        }
+        if (linked) {
+          CompletableFuture<Void> dirs = syncer.request(toSync);
+          // fdatasync: the content and the size (what reading it back needs), not the timestamps.
+          channel.force(false);
+          channel.close();
+          DirectorySyncer.await(dirs);
+          Files.delete(linking); // need not be durable: a leftover name is checked at start-up
+        } else {
+          channel.force(false);
+          channel.close();
+          try {
+            Files.move(linking, target, StandardCopyOption.ATOMIC_MOVE);
+          } catch (AtomicMoveNotSupportedException e) {
+            throw new StoreException("the file system of " + root + " cannot rename atomically", e);
+          }
+          syncer.sync(toSync);
+        }
         return obj;
       } catch (IOException | RuntimeException e) {
         discard();
@@ -219,6 +244,7 @@ public final class FileSystemStore implements ObjectStore {
       } catch (IOException ignored) {
         // closing a channel we are giving up on
       }
+      if (linked) return; // the object is under its key, maybe not durable: checked at the next start
       try {
         Files.deleteIfExists(file);
       } catch (IOException ignored) {
@@ -321,19 +347,53 @@ public final class FileSystemStore implements ObjectStore {
   @Override
   public List<String> quarantineLeftovers() throws IOException {
     List<String> moved = new ArrayList<>();
+    boolean objectsChanged = false;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
       for (Path f : files) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(LINKING) && name.length() > 64 && KEY.matcher(name.substring(0, 64)).matches()) {
+          // A write cut between linking its object under its key and forcing it: the object was
+          // never acknowledged; keep it only if its content is whole (it hashes to its key).
+          String key = name.substring(0, 64);
+          Path target = pathOf(key);
+          if (Files.exists(target)) {
+            if (key.equals(hash(target))) {
+              Files.delete(f);
+              continue;
+            }
+            Path to = quarantine.resolve(Instant.now().toEpochMilli() + "-" + key + ".torn");
+            Files.move(target, to, StandardCopyOption.ATOMIC_MOVE);
+            DirectorySyncer.force(target.getParent());
+            objectsChanged = true;
+            moved.add(target + " (content does not match its key: a write cut before it was forced) -> " + to);
+            Files.delete(f);
+            continue;
+          }
+        }
         Path to = quarantine.resolve(Instant.now().toEpochMilli() + "-" + f.getFileName());
         long size = Files.size(f);
         Files.move(f, to, StandardCopyOption.ATOMIC_MOVE);
         moved.add(f + " (" + size + " bytes) -> " + to);
       }
     }
-    if (!moved.isEmpty()) {
+    if (!moved.isEmpty() || objectsChanged) {
       DirectorySyncer.force(tmp);
       DirectorySyncer.force(quarantine);
     }
     return moved;
+  }
+
+  private static String hash(Path file) throws IOException {
+    MessageDigest d = sha256();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(256 * 1024);
+      while (ch.read(b) >= 0) {
+        b.flip();
+        d.update(b);
+        b.clear();
+      }
+    }
+    return HEX.formatHex(d.digest());
   }
 
   /** Temporary files present: writes in progress or leftovers. */
