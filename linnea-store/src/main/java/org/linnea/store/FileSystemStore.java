@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -215,11 +214,10 @@ public final class FileSystemStore implements ObjectStore {
           // that is not durable yet. Force first, then rename over them (identical content).
         }
         if (linked) {
-          CompletableFuture<Void> dirs = syncer.request(toSync);
-          // fdatasync: the content and the size (what reading it back needs), not the timestamps.
-          channel.force(false);
+          // fdatasync (the content and the size, what reading it back needs; not the timestamps)
+          // and the directories, in one round with other writers' forces.
+          DirectorySyncer.await(syncer.request(toSync, channel));
           channel.close();
-          DirectorySyncer.await(dirs);
           Files.delete(linking); // need not be durable: a leftover name is checked at start-up
         } else {
           channel.force(false);
