@@ -38,15 +38,23 @@ import java.util.regex.Pattern;
  *
  * <p>Two levels of 256 directories keep each directory small up to hundreds of millions of
  * objects (about 15 per directory per million) while an object's directory follows from its key
- * alone. A write goes to a temporary file in the same file system, is hashed while it is written,
- * forced ({@code fsync}), renamed atomically to its final name, and its directory forced in a
- * batch with other writers' ({@link DirectorySyncer}). A crash at any point leaves either no
- * object or the whole object under its key; a temporary file may be left over, which {@link
- * #quarantineLeftovers()} moves aside at start-up.
+ * alone. A write goes to a temporary file in the same file system and is hashed while it is
+ * written; once its key is known the file is renamed in tmp to {@code <key>.<name>.linking},
+ * hard-linked under its final name (link never replaces an existing name), and then its content
+ * ({@code fdatasync}) and the directory entries are forced together, in one round with other
+ * writers' forces ({@link DirectorySyncer}); only then is the {@code .linking} name removed and
+ * the write reported durable. A crash before that may leave, under its key, an object whose data
+ * never reached the disk: {@link #quarantineLeftovers()} (called at start-up, before anything
+ * reads the store) hashes the object of each {@code .linking} leftover and moves it to quarantine
+ * when it does not match its key; other temporary files are moved there too. This relies on the
+ * file system journalling metadata in order (ext4, XFS): a link that survived a crash implies the
+ * rename before it survived.
  *
- * <p>Writing the same bytes twice renames the second copy over the first: the content is
- * identical, readers holding the old file keep reading it, and the directory's modification time
- * records the write (which {@link #forEachKeySince} relies on).
+ * <p>Writing bytes already stored (the link finds the name taken) keeps the old order: the new
+ * copy is forced first and then renamed over the old one, so an object that may have been
+ * acknowledged is never replaced by a copy that is not yet durable. The content is identical,
+ * readers holding the old file keep reading it, and the directory's modification time records
+ * the write (which {@link #forEachKeySince} relies on).
  */
 public final class FileSystemStore implements ObjectStore {
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
