@@ -153,7 +153,7 @@ final class IndexWriter implements AutoCloseable {
         return;
       } catch (SQLException e) {
         dropConnection(); // a connection that failed is not trusted with the next batch
-        if (Index.isRetryable(e)) {
+        if (Index.isRetryable(e) || isConnectionFailure(e)) {
           last = e;
           Thread.sleep(Math.min(200, attempt * attempt * 2L));
           attempt++;
@@ -229,6 +229,14 @@ final class IndexWriter implements AutoCloseable {
       }
     }
     return failed;
+  }
+
+  /** The kept connection broke (SQLSTATE class 08, e.g. a restarted PostgreSQL): retry on a new one. */
+  private static boolean isConnectionFailure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) return true;
+    }
+    return false;
   }
 
   private static void fail(List<Request> requests, IndexException e) {
