@@ -58,12 +58,19 @@ echo "| receiver | parallel associations | time | rate | throughput |"
 echo "|---|---|---|---|---|"
 
 LINNEA_JAVA_OPTS="${LINNEA_JAVA_OPTS:--Xmx512m}"
-for P in 1 8; do
+for P in ${ASSOCS:-1 8}; do
+  echo "  load average before P=$P: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   # DCMTK storescp (one process per association with --fork; writes files, no fsync)
   rm -rf "$WORK/storescp"; mkdir -p "$WORK/storescp"
   storescp --fork -aet STORESCP -od "$WORK/storescp" "$((PORT_BASE + 1))" >"$WORK/storescp.log" 2>&1 &
   SP=$!; PIDS+=("$SP"); wait_port "$((PORT_BASE + 1))"
   t=$(send STORESCP "$((PORT_BASE + 1))" "$P"); row "DCMTK storescp 3.6.7 (files, no fsync)" "$P" "$t"
+  kill "$SP"; wait "$SP" 2>/dev/null || true
+
+  # DCMTK storescp --ignore: receives and answers, stores nothing (the network and protocol bound)
+  storescp --fork --ignore -aet STORESCP "$((PORT_BASE + 6))" >"$WORK/storescp-ignore.log" 2>&1 &
+  SP=$!; PIDS+=("$SP"); wait_port "$((PORT_BASE + 6))"
+  t=$(send STORESCP "$((PORT_BASE + 6))" "$P"); row "DCMTK storescp 3.6.7 --ignore (stores nothing)" "$P" "$t"
   kill "$SP"; wait "$SP" 2>/dev/null || true
 
   # Orthanc 1.10 from Debian (SQLite index, files; default settings otherwise)
@@ -91,4 +98,4 @@ JSON
   s=$(date +%s.%N); LINNEA_JAVA_OPTS="$LINNEA_JAVA_OPTS" "$ROOT/linnea" reindex >"$L/reindex.log" 2>&1; e=$(date +%s.%N)
   echo "  reindex: $(tail -1 "$L/reindex.log") (wall $(printf %.1f "$(echo "$e - $s" | bc -l)") s incl. JVM start)" >&2
 done
-echo "($N files, $MB MB, $(nproc) cores)"
+echo "($N files, $MB MB, $(nproc) cores, load average at the end: $(cut -d" " -f1-3 /proc/loadavg))"

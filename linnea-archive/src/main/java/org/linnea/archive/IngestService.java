@@ -2,6 +2,8 @@ package org.linnea.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.linnea.dicom.Tag;
 import org.linnea.dicom.data.Dataset;
 import org.linnea.dicom.io.DicomFile;
@@ -29,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>The bytes stream into a new object of the store; on the way, the header (everything before
  *       Pixel Data) is parsed, so nothing is read twice and pixel data is never held in memory.
- *   <li>The object is committed: forced to disk and renamed under its SHA-256; its owning
- *       organisation is recorded in the {@link OwnershipJournal} (forced, group-committed).
- *   <li>The index records the instance and its parents in one transaction, under the duplicate
- *       policy.
+ *   <li>The object is committed: forced to disk and renamed under its SHA-256, and its owning
+ *       organisation recorded in the {@link OwnershipJournal} (forced, group-committed). Meanwhile
+ *       the index writer already executes the statements that record the instance and its parents
+ *       (under the duplicate policy), but commits that transaction only once the object and its
+ *       ownership are durable.
  *   <li>Only then does the call return, which the door reports as success. A crash before that
  *       leaves at most an object the index does not know, which the start-up {@link RecoverySweep}
  *       indexes; the sender, not having heard success, sends again.
@@ -137,17 +140,31 @@ public final class IngestService {
     }
     StoredObject obj;
     try {
-      obj = upload.commit();
-      // Who owns the object, forced before the index hears of it: a rebuilt index restores it.
-      ownership.grant(obj.key(), org);
+      obj = upload.seal();
     } catch (IOException e) {
       throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
     }
     InstanceRecord record = InstanceRecord.of(org, header, cuid, iuid, ts,
         new InstanceRecord.Storage(obj.key(), obj.size(), obj.sha256(), dataOffset, obj.storedAt(), source.toString()));
+    // The index statements run while this thread forces the object; the index commits only once
+    // the object is durable (see Index#ingestAsync), so the order object, index, response holds.
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    CompletableFuture<IngestOutcome> indexed = index.ingestAsync(record, policy, durable);
+    try {
+      upload.commit();
+      // Who owns the object, forced before the index commits: a rebuilt index restores it.
+      ownership.grant(obj.key(), org);
+      durable.complete(null);
+    } catch (IOException | RuntimeException e) {
+      durable.completeExceptionally(e);
+      awaitQuietly(indexed); // the writer leaves the instance out before this returns
+      throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
+    } finally {
+      durable.completeExceptionally(new IOException("the object of " + iuid + " was not committed")); // no-op once completed
+    }
     IngestOutcome outcome;
     try {
-      outcome = index.ingest(record, policy);
+      outcome = await(indexed, iuid);
     } catch (DuplicateInstanceException e) {
       revoke(obj.key(), org, iuid);
       discardIfUnreferenced(obj.key());
@@ -166,6 +183,28 @@ public final class IngestService {
       if (index.instance(org, iuid).filter(i -> i.storeKey().equals(key)).isEmpty()) ownership.revoke(key, org);
     } catch (IOException | IndexException e) {
       LOG.warn("refused duplicate {} still recorded as owned: {}", key, e.getMessage());
+    }
+  }
+
+  private static IngestOutcome await(CompletableFuture<IngestOutcome> indexed, String iuid) {
+    try {
+      return indexed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexException("interrupted while recording " + iuid, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IndexException ie) throw ie;
+      throw new IndexException("cannot record instance " + iuid + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static void awaitQuietly(CompletableFuture<IngestOutcome> indexed) {
+    try {
+      indexed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // expected: the instance was left out because its object was not stored
     }
   }
 

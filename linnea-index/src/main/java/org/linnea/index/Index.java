@@ -164,6 +164,18 @@ public final class Index implements AutoCloseable {
     return new IndexRebuild(pool, dialect, onFailure);
   }
 
+  /**
+   * Queues an instance to be recorded whose object is still being made durable: the index
+   * statements run at once, in parallel with the caller's forces, but the transaction commits
+   * only after {@code durable} has completed normally (so a row never becomes visible before its
+   * object is on disk). If {@code durable} fails, the instance is not recorded and the returned
+   * future fails. The caller must complete {@code durable} in every case.
+   */
+  public java.util.concurrent.CompletableFuture<IngestOutcome> ingestAsync(InstanceRecord r, DuplicatePolicy policy,
+      java.util.concurrent.Future<?> durable) {
+    return writer.submit(r, policy, durable);
+  }
+
   /** Unique-key violations lost to a concurrent insert, serialisation failures, deadlocks, lock timeouts. */
   static boolean isRetryable(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,15 +1,20 @@
 package org.linnea.index;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * one writer every chunk H2 writes has each change together with its undo record, so a
  * transaction cut by a crash is rolled back whole at the next start.
  *
+ * <p>A request may name a condition its commit must wait for ({@code durable}: the archive's
+ * object being forced to disk). The writer executes the batch's statements while those objects
+ * are still being forced and commits only once every one of them is durable, so that the index
+ * work overlaps the forces while a row still becomes visible only after its object is on disk. A
+ * request whose object fails to become durable is answered with that failure and the batch is
+ * rolled back and written again without it.
+ *
  * <p>A request that fails alone (a duplicate the policy refuses, a value the database rejects)
  * is answered with its failure and the batch is written without it; conflicts with other
  * writers of a shared PostgreSQL (unique-key races, deadlocks, serialisation failures) retry the
@@ -38,13 +50,18 @@ final class IndexWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IndexWriter.class);
   static final int MAX_BATCH = 500;
   private static final int MAX_ATTEMPTS = 20;
+  /** How long a commit waits for an object to become durable before giving up on that request. */
+  static final long DURABLE_TIMEOUT_SECONDS = 120;
 
-  private record Request(InstanceRecord record, DuplicatePolicy policy, CompletableFuture<IngestOutcome> result) {}
+  private record Request(InstanceRecord record, DuplicatePolicy policy, Future<?> durable, CompletableFuture<IngestOutcome> result) {}
 
   private final DataSource pool;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>(4 * MAX_BATCH);
   private final Thread thread;
   private volatile boolean closing;
+  /** The writer's own connection and the statements prepared on it, kept across batches (writer thread only). */
+  private Connection connection;
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
 
   IndexWriter(DataSource pool) {
     this.pool = pool;
@@ -53,13 +70,18 @@ final class IndexWriter implements AutoCloseable {
 
   /** Queues an ingest; waits while the queue is full (back pressure on bulk writers such as reindex). */
   CompletableFuture<IngestOutcome> submit(InstanceRecord r, DuplicatePolicy policy) {
+    return submit(r, policy, CompletableFuture.completedFuture(null));
+  }
+
+  /** As {@link #submit(InstanceRecord, DuplicatePolicy)}, committed only once {@code durable} has completed normally. */
+  CompletableFuture<IngestOutcome> submit(InstanceRecord r, DuplicatePolicy policy, Future<?> durable) {
     CompletableFuture<IngestOutcome> f = new CompletableFuture<>();
     if (closing) {
       f.completeExceptionally(new IndexException("the index is closed"));
       return f;
     }
     try {
-      queue.put(new Request(r, policy, f));
+      queue.put(new Request(r, policy, durable, f));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       f.completeExceptionally(new IndexException("interrupted while waiting to record " + r.sopInstanceUid(), e));
@@ -78,13 +100,17 @@ final class IndexWriter implements AutoCloseable {
         write(batch);
       } catch (InterruptedException e) {
         if (!closing) LOG.warn("index writer interrupted");
+        dropConnection(); // rolls back what the batch wrote: nothing of it may be committed later
+        for (Request r : batch) r.result.completeExceptionally(new IndexException("index writer interrupted", e));
       } catch (Throwable t) {
         LOG.error("index writer failed: {}", t.toString(), t);
+        dropConnection();
         for (Request r : batch) r.result.completeExceptionally(new IndexException("index writer failed: " + t, t));
       } finally {
         batch.clear();
       }
     }
+    dropConnection();
   }
 
   /** Writes a batch in one transaction, retrying conflicts and leaving out requests that fail alone. */
@@ -94,9 +120,9 @@ final class IndexWriter implements AutoCloseable {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); ) {
       Map<Request, Object> results = new IdentityHashMap<>();
       Request current = null;
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false);
-        try (IngestBatch b = new IngestBatch(c)) {
+      try {
+        Connection c = connection();
+        try (IngestBatch b = new IngestBatch(c, statements)) {
           for (Request r : pending) {
             current = r;
             try {
@@ -107,12 +133,17 @@ final class IndexWriter implements AutoCloseable {
           }
           current = null;
           b.finish();
+          List<Request> notDurable = awaitDurable(pending, results);
+          if (!notDurable.isEmpty()) {
+            // Their rows must not become visible: write the batch again without them.
+            c.rollback();
+            pending.removeAll(notDurable);
+            continue;
+          }
           c.commit();
         } catch (SQLException | RuntimeException e) {
           c.rollback();
           throw e;
-        } finally {
-          c.setAutoCommit(true);
         }
         for (Request r : pending) {
           Object o = results.get(r);
@@ -121,7 +152,8 @@ final class IndexWriter implements AutoCloseable {
         }
         return;
       } catch (SQLException e) {
-        if (Index.isRetryable(e)) {
+        dropConnection(); // a connection that failed is not trusted with the next batch
+        if (Index.isRetryable(e) || isConnectionFailure(e)) {
           last = e;
           Thread.sleep(Math.min(200, attempt * attempt * 2L));
           attempt++;
@@ -146,6 +178,65 @@ final class IndexWriter implements AutoCloseable {
       fail(pending, new IndexException("cannot record " + pending.size() + " instances after " + MAX_ATTEMPTS + " attempts: "
           + (last == null ? "no reason" : last.getMessage()), last));
     }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      Connection c = pool.getConnection();
+      c.setAutoCommit(false);
+      connection = c;
+    }
+    return connection;
+  }
+
+  private void dropConnection() {
+    statements.clear();
+    if (connection == null) return;
+    try {
+      if (!connection.isClosed()) connection.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rolling back the index writer's connection: {}", e.getMessage());
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.debug("closing the index writer's connection: {}", e.getMessage());
+    }
+    connection = null;
+  }
+
+  /**
+   * Waits until the object of every request the batch recorded is durable; answers and returns
+   * those whose object could not be stored (their rows are still uncommitted).
+   */
+  private static List<Request> awaitDurable(List<Request> pending, Map<Request, Object> results) throws InterruptedException {
+    List<Request> failed = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DURABLE_TIMEOUT_SECONDS);
+    for (Request r : pending) {
+      if (!(results.get(r) instanceof IngestOutcome)) continue; // refused: nothing to commit for it
+      Throwable why = null;
+      try {
+        r.durable.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        why = e.getCause();
+      } catch (TimeoutException e) {
+        why = e;
+      }
+      if (why != null) {
+        failed.add(r);
+        r.result.completeExceptionally(new IndexException("not recorded: the object of " + r.record.sopInstanceUid()
+            + " was not stored durably (" + why + ")", why));
+      }
+    }
+    return failed;
+  }
+
+  /** The kept connection broke (SQLSTATE class 08, e.g. a restarted PostgreSQL): retry on a new one. */
+  private static boolean isConnectionFailure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) return true;
+    }
+    return false;
   }
 
   private static void fail(List<Request> requests, IndexException e) {

@@ -27,12 +27,14 @@ import java.util.TreeSet;
  * A study's lists are read back after its row is locked by the counter update, so concurrent
  * batches adding to one study do not lose each other's values.
  *
- * <p>Statements are prepared once per batch: parsing them is a large part of a small write.
+ * <p>Statements are prepared once per batch, or once per connection when the caller keeps them
+ * ({@link IndexWriter} does): parsing them is a large part of a small write.
  * Not thread-safe; one batch per transaction.
  */
 final class IngestBatch implements AutoCloseable {
   private final Connection c;
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Map<String, PreparedStatement> statements;
+  private final boolean ownStatements;
   private final Map<String, Long> patients = new HashMap<>();
   private final Map<String, StudyRow> studies = new HashMap<>();
   private final Map<String, Long> series = new HashMap<>();
@@ -68,6 +70,15 @@ final class IngestBatch implements AutoCloseable {
 
   IngestBatch(Connection c) {
     this.c = c;
+    this.statements = new HashMap<>();
+    this.ownStatements = true;
+  }
+
+  /** A batch using (and adding to) statements prepared on {@code c} by earlier batches, which it does not close. */
+  IngestBatch(Connection c, Map<String, PreparedStatement> statements) {
+    this.c = c;
+    this.statements = statements;
+    this.ownStatements = false;
   }
 
   private PreparedStatement ps(String sql) throws SQLException {
@@ -422,6 +433,7 @@ final class IngestBatch implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
+    if (!ownStatements) return;
     SQLException first = null;
     for (PreparedStatement ps : statements.values()) {
       try {

@@ -266,6 +266,33 @@ abstract class IndexContract {
   }
 
   @Test
+  void aRowWaitingForItsObjectCommitsOnlyOnceTheObjectIsDurable() throws Exception {
+    InstanceRecord a = Instances.make("P7", "Durable^Anna", "7.1", "20240101", "080000", "A7", "7.1.1", "CT", "7.1.1.1");
+    InstanceRecord b = Instances.make("P7", "Durable^Anna", "7.1", "20240101", "080000", "A7", "7.1.1", "CT", "7.1.1.2");
+    InstanceRecord c = Instances.make("P7", "Durable^Anna", "7.1", "20240101", "080000", "A7", "7.1.1", "CT", "7.1.1.3");
+    CompletableFuture<Void> durableA = new CompletableFuture<>();
+    CompletableFuture<Void> durableB = new CompletableFuture<>();
+    CompletableFuture<IngestOutcome> fa = index.ingestAsync(a, DuplicatePolicy.REJECT, durableA);
+    CompletableFuture<IngestOutcome> fb = index.ingestAsync(b, DuplicatePolicy.REJECT, durableB);
+    CompletableFuture<IngestOutcome> fc = index.ingestAsync(c, DuplicatePolicy.REJECT);
+    Thread.sleep(300); // let the writer execute the statements and block on the objects
+    assertThat(fa).isNotDone();
+    assertThat(index.isReferenced(a.storeKey())).isFalse();
+    assertThat(index.isReferenced(c.storeKey())).as("not committed before the batch's objects are durable").isFalse();
+    durableB.completeExceptionally(new java.io.IOException("disk full"));
+    durableA.complete(null);
+    assertThat(fa.get()).isEqualTo(IngestOutcome.STORED);
+    assertThat(fc.get()).isEqualTo(IngestOutcome.STORED);
+    assertThatThrownBy(fb::get).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IndexException.class)
+        .cause().hasMessageContaining("7.1.1.2").hasMessageContaining("disk full");
+    assertThat(index.isReferenced(a.storeKey())).isTrue();
+    assertThat(index.isReferenced(b.storeKey())).isFalse();
+    assertThat(index.isReferenced(c.storeKey())).isTrue();
+    Dataset s = index.query(studies().match(Tag.StudyInstanceUID, "7.1").returning(Tag.NumberOfStudyRelatedInstances)).getFirst();
+    assertThat(s.getInt(Tag.NumberOfStudyRelatedInstances)).hasValue(2);
+  }
+
+  @Test
   void studyLevelNameMatchingUsesThePatientsName() {
     assertThat(values(studies().match(Tag.PatientName, "doe*").page(10, 0), Tag.StudyInstanceUID)).containsExactlyInAnyOrder("1.1", "1.2", "2.1");
     assertThat(values(studies().match(Tag.PatientName, "doe*").match(Tag.StudyDate, "20200101-20201231").page(10, 0), Tag.StudyInstanceUID))

@@ -5,25 +5,34 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Group commit of directory entries. A rename is durable only once its directory has been forced
- * (fsync on the directory, POSIX); with many concurrent writers, one thread forces the directories
- * of everything renamed while it was busy with the previous batch, each directory once, and then
- * releases all waiting writers together. A writer never returns before the force of its own
- * directory has completed, so nothing is traded for the batching but a little latency.
+ * Group commit of forces to disk: directory entries ({@code fsync} on the directory, which makes
+ * a rename or link durable, POSIX) and file contents ({@code fdatasync}). With many concurrent
+ * writers, one thread takes every force requested while it was busy with the previous round,
+ * each directory once, issues them all at the same time (one thread each, so that a journalling
+ * file system commits them in one journal transaction rather than one after another), and then
+ * releases all waiting writers together. A writer never returns before its own forces have
+ * completed, so nothing is traded for the batching but a little latency.
  *
- * <p>File contents are forced by each writer in its own thread before the rename (the forces of
- * different files proceed in parallel and the file system's journal merges them).
+ * <p>Forces issued by writers at arbitrary moments each start or wait for a journal commit of
+ * their own; gathered in rounds, a round costs about one.
  */
 final class DirectorySyncer implements AutoCloseable {
-  private record Request(Path dir, CompletableFuture<Void> done) {}
+  /** A force to do; {@code key} identifies it so that one round does each once (a directory's path, a file's channel). */
+  private record Request(Object key, Force force, CompletableFuture<Void> done) {}
+
+  @FunctionalInterface
+  private interface Force {
+    void run() throws IOException;
+  }
 
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -37,24 +46,40 @@ final class DirectorySyncer implements AutoCloseable {
 
   /** Forces {@code dirs} to disk, batched with other writers' requests; returns when done. */
   void sync(List<Path> dirs) throws IOException {
+    await(request(dirs, null));
+  }
+
+  /**
+   * Queues the forces of {@code dirs} and, if not null, of {@code file}'s content (not its
+   * timestamps); the future completes when all are done.
+   */
+  CompletableFuture<Void> request(List<Path> dirs, FileChannel file) throws IOException {
     if (closed) {
       throw new StoreException("store closed");
     }
-    List<CompletableFuture<Void>> futures = new ArrayList<>(dirs.size());
-    for (Path d : dirs) {
-      Request r = new Request(d, new CompletableFuture<>());
+    List<CompletableFuture<Void>> futures = new ArrayList<>(dirs.size() + 1);
+    if (file != null) {
+      Request r = new Request(file, () -> file.force(false), new CompletableFuture<>());
       futures.add(r.done);
       queue.add(r);
     }
-    for (CompletableFuture<Void> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException("interrupted while forcing directory to disk", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof IOException io ? io : new StoreException("cannot force directory", e.getCause());
-      }
+    for (Path d : dirs) {
+      Request r = new Request(d, () -> force(d), new CompletableFuture<>());
+      futures.add(r.done);
+      queue.add(r);
+    }
+    return futures.size() == 1 ? futures.getFirst() : CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new));
+  }
+
+  /** Waits for a {@link #request}. */
+  static void await(CompletableFuture<Void> forced) throws IOException {
+    try {
+      forced.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while forcing to disk", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new StoreException("cannot force to disk", e.getCause());
     }
   }
 
@@ -73,11 +98,11 @@ final class DirectorySyncer implements AutoCloseable {
         continue;
       }
       queue.drainTo(batch);
-      Set<Path> dirs = new LinkedHashSet<>();
-      for (Request r : batch) dirs.add(r.dir);
-      java.util.Map<Path, IOException> failures = forceAll(dirs);
+      Map<Object, Force> forces = new LinkedHashMap<>();
+      for (Request r : batch) forces.putIfAbsent(r.key, r.force);
+      Map<Object, IOException> failures = forceAll(forces);
       for (Request r : batch) {
-        IOException e = failures.get(r.dir);
+        IOException e = failures.get(r.key);
         if (e == null) r.done.complete(null);
         else r.done.completeExceptionally(e);
       }
@@ -92,31 +117,18 @@ final class DirectorySyncer implements AutoCloseable {
   }
 
   /**
-   * Forces the directories of a batch at once, one thread each: a file system with a journal
-   * commits them together, so a batch costs about one force rather than one per directory (with
-   * many associations, a batch holds as many directories as objects, each in its own fan folder).
+   * Issues the forces of a round at once, one thread each: a file system with a journal
+   * commits them together, so a round costs about one force rather than one per request.
    */
-  private java.util.Map<Path, IOException> forceAll(Set<Path> dirs) {
-    java.util.Map<Path, IOException> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    if (dirs.size() == 1) {
-      Path d = dirs.iterator().next();
-      try {
-        force(d);
-      } catch (IOException e) {
-        failures.put(d, e);
-      }
+  private static Map<Object, IOException> forceAll(Map<Object, Force> forces) {
+    Map<Object, IOException> failures = new ConcurrentHashMap<>();
+    if (forces.size() == 1) {
+      var only = forces.entrySet().iterator().next();
+      run(only.getKey(), only.getValue(), failures);
       return failures;
     }
-    List<Thread> threads = new ArrayList<>(dirs.size());
-    for (Path d : dirs) {
-      threads.add(Thread.ofVirtual().start(() -> {
-        try {
-          force(d);
-        } catch (IOException e) {
-          failures.put(d, e);
-        }
-      }));
-    }
+    List<Thread> threads = new ArrayList<>(forces.size());
+    forces.forEach((key, force) -> threads.add(Thread.ofVirtual().start(() -> run(key, force, failures))));
     for (int k = 0; k < threads.size(); k++) {
       try {
         threads.get(k).join();
@@ -126,6 +138,16 @@ final class DirectorySyncer implements AutoCloseable {
       }
     }
     return failures;
+  }
+
+  private static void run(Object key, Force force, Map<Object, IOException> failures) {
+    try {
+      force.run();
+    } catch (IOException e) {
+      failures.put(key, e);
+    } catch (RuntimeException e) {
+      failures.put(key, new IOException("cannot force to disk: " + e, e));
+    }
   }
 
   static void force(Path dir) throws IOException {

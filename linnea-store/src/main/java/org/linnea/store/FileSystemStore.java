@@ -38,19 +38,29 @@ import java.util.regex.Pattern;
  *
  * <p>Two levels of 256 directories keep each directory small up to hundreds of millions of
  * objects (about 15 per directory per million) while an object's directory follows from its key
- * alone. A write goes to a temporary file in the same file system, is hashed while it is written,
- * forced ({@code fsync}), renamed atomically to its final name, and its directory forced in a
- * batch with other writers' ({@link DirectorySyncer}). A crash at any point leaves either no
- * object or the whole object under its key; a temporary file may be left over, which {@link
- * #quarantineLeftovers()} moves aside at start-up.
+ * alone. A write goes to a temporary file in the same file system and is hashed while it is
+ * written; once its key is known the file is renamed in tmp to {@code <key>.<name>.linking},
+ * hard-linked under its final name (link never replaces an existing name), and then its content
+ * ({@code fdatasync}) and the directory entries are forced together, in one round with other
+ * writers' forces ({@link DirectorySyncer}); only then is the {@code .linking} name removed and
+ * the write reported durable. A crash before that may leave, under its key, an object whose data
+ * never reached the disk: {@link #quarantineLeftovers()} (called at start-up, before anything
+ * reads the store) hashes the object of each {@code .linking} leftover and moves it to quarantine
+ * when it does not match its key; other temporary files are moved there too. This relies on the
+ * file system journalling metadata in order (ext4, XFS): a link that survived a crash implies the
+ * rename before it survived.
  *
- * <p>Writing the same bytes twice renames the second copy over the first: the content is
- * identical, readers holding the old file keep reading it, and the directory's modification time
- * records the write (which {@link #forEachKeySince} relies on).
+ * <p>Writing bytes already stored (the link finds the name taken) keeps the old order: the new
+ * copy is forced first and then renamed over the old one, so an object that may have been
+ * acknowledged is never replaced by a copy that is not yet durable. The content is identical,
+ * readers holding the old file keep reading it, and the directory's modification time records
+ * the write (which {@link #forEachKeySince} relies on).
  */
 public final class FileSystemStore implements ObjectStore {
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
   private static final HexFormat HEX = HexFormat.of();
+  /** Suffix of a temporary file linked under its key whose forces had not completed. */
+  static final String LINKING = ".linking";
 
   private final Path root;
   private final Path objects;
@@ -108,12 +118,14 @@ public final class FileSystemStore implements ObjectStore {
   }
 
   private final class FileUpload extends Upload {
-    private final Path file;
+    private Path file;
+    private boolean linked;
     private final FileChannel channel;
     private final MessageDigest digest = sha256();
     private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
     private long size;
     private boolean done;
+    private StoredObject sealed;
 
     FileUpload(Path file, FileChannel channel) {
       this.file = file;
@@ -143,7 +155,7 @@ public final class FileSystemStore implements ObjectStore {
     }
 
     private void ensureOpen() throws IOException {
-      if (done) throw new StoreException("upload already committed or closed");
+      if (done || sealed != null) throw new StoreException("upload already sealed, committed or closed");
     }
 
     private void drain() throws IOException {
@@ -159,17 +171,29 @@ public final class FileSystemStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject commit() throws IOException {
+    public StoredObject seal() throws IOException {
+      if (sealed != null) return sealed;
       ensureOpen();
-      done = true;
       try {
         drain();
-        // fdatasync: the content and the size (what reading it back needs); the timestamps
-        // need not be forced. The rename is made durable by forcing the directory below.
-        channel.force(false);
-        channel.close();
         String key = HEX.formatHex(digest.digest());
-        Path target = pathOf(key);
+        // The file's modification time is that of its last write; the rename keeps it.
+        sealed = new StoredObject(key, size, key, Files.getLastModifiedTime(file).toInstant());
+        return sealed;
+      } catch (IOException | RuntimeException e) {
+        done = true;
+        discard();
+        throw e;
+      }
+    }
+
+    @Override
+    public StoredObject commit() throws IOException {
+      StoredObject obj = seal();
+      if (done) throw new StoreException("upload already committed or closed");
+      done = true;
+      try {
+        Path target = pathOf(obj.key());
         List<Path> toSync = new ArrayList<>(3);
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
@@ -182,15 +206,38 @@ public final class FileSystemStore implements ObjectStore {
           mkdir(dir);
           toSync.add(parent);
         }
-        try {
-          Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          throw new StoreException("the file system of " + root + " cannot rename atomically", e);
-        }
         toSync.add(dir);
-        syncer.sync(toSync);
-        Instant at = Files.getLastModifiedTime(target).toInstant();
-        return new StoredObject(key, size, key, at);
+        // The temporary file is renamed to carry the key, then linked under its final name
+        // before its data is forced, so that the data and the directory entry are forced at the
+        // same time (one journal commit rather than two in a row). Until both forces are done
+        // the "linking" name stays: after a crash, quarantineLeftovers checks the object it names.
+        Path linking = tmp.resolve(obj.key() + "." + file.getFileName() + LINKING);
+        Files.move(file, linking, StandardCopyOption.ATOMIC_MOVE);
+        file = linking;
+        try {
+          Files.createLink(target, linking);
+          linked = true;
+        } catch (FileAlreadyExistsException | UnsupportedOperationException e) {
+          // The same bytes are stored already, perhaps acknowledged: never replace them by a copy
+          // that is not durable yet. Force first, then rename over them (identical content).
+        }
+        if (linked) {
+          // fdatasync (the content and the size, what reading it back needs; not the timestamps)
+          // and the directories, in one round with other writers' forces.
+          DirectorySyncer.await(syncer.request(toSync, channel));
+          channel.close();
+          Files.delete(linking); // need not be durable: a leftover name is checked at start-up
+        } else {
+          channel.force(false);
+          channel.close();
+          try {
+            Files.move(linking, target, StandardCopyOption.ATOMIC_MOVE);
+          } catch (AtomicMoveNotSupportedException e) {
+            throw new StoreException("the file system of " + root + " cannot rename atomically", e);
+          }
+          syncer.sync(toSync);
+        }
+        return obj;
       } catch (IOException | RuntimeException e) {
         discard();
         throw e;
@@ -203,6 +250,7 @@ public final class FileSystemStore implements ObjectStore {
       } catch (IOException ignored) {
         // closing a channel we are giving up on
       }
+      if (linked) return; // the object is under its key, maybe not durable: checked at the next start
       try {
         Files.deleteIfExists(file);
       } catch (IOException ignored) {
@@ -305,19 +353,53 @@ public final class FileSystemStore implements ObjectStore {
   @Override
   public List<String> quarantineLeftovers() throws IOException {
     List<String> moved = new ArrayList<>();
+    boolean objectsChanged = false;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
       for (Path f : files) {
+        String name = f.getFileName().toString();
+        if (name.endsWith(LINKING) && name.length() > 64 && KEY.matcher(name.substring(0, 64)).matches()) {
+          // A write cut between linking its object under its key and forcing it: the object was
+          // never acknowledged; keep it only if its content is whole (it hashes to its key).
+          String key = name.substring(0, 64);
+          Path target = pathOf(key);
+          if (Files.exists(target)) {
+            if (key.equals(hash(target))) {
+              Files.delete(f);
+              continue;
+            }
+            Path to = quarantine.resolve(Instant.now().toEpochMilli() + "-" + key + ".torn");
+            Files.move(target, to, StandardCopyOption.ATOMIC_MOVE);
+            DirectorySyncer.force(target.getParent());
+            objectsChanged = true;
+            moved.add(target + " (content does not match its key: a write cut before it was forced) -> " + to);
+            Files.delete(f);
+            continue;
+          }
+        }
         Path to = quarantine.resolve(Instant.now().toEpochMilli() + "-" + f.getFileName());
         long size = Files.size(f);
         Files.move(f, to, StandardCopyOption.ATOMIC_MOVE);
         moved.add(f + " (" + size + " bytes) -> " + to);
       }
     }
-    if (!moved.isEmpty()) {
+    if (!moved.isEmpty() || objectsChanged) {
       DirectorySyncer.force(tmp);
       DirectorySyncer.force(quarantine);
     }
     return moved;
+  }
+
+  private static String hash(Path file) throws IOException {
+    MessageDigest d = sha256();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.allocate(256 * 1024);
+      while (ch.read(b) >= 0) {
+        b.flip();
+        d.update(b);
+        b.clear();
+      }
+    }
+    return HEX.formatHex(d.digest());
   }
 
   /** Temporary files present: writes in progress or leftovers. */

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * parses the DICOM header on the way) and decide only afterwards whether to keep them: {@link
  * #begin()} returns an {@link Upload}; {@link Upload#commit()} makes the object durable and visible
  * and returns only when it would survive a power loss; {@link Upload#close()} without commit
- * discards it. Nothing half-written is ever visible under a key.
+ * discards it. Nothing half-written is ever visible under a key (after a machine crash, once
+ * {@link #quarantineLeftovers()} has run).
  *
  * <p>Implementations are safe for concurrent use.
  */
@@ -62,7 +63,8 @@ public interface ObjectStore extends AutoCloseable {
 
   /**
    * Moves leftovers of writes that never committed (a crash between begin and commit) to a
-   * quarantine area and returns a description of each. Call only while no writer is active, at
+   * quarantine area, including an object a crash left under its key before its content was
+   * forced when it does not match its key, and returns a description of each. Call only while no writer is active, at
    * start-up.
    */
   java.util.List<String> quarantineLeftovers() throws IOException;
@@ -77,6 +79,14 @@ public interface ObjectStore extends AutoCloseable {
   abstract class Upload extends OutputStream {
     /** Bytes written so far. */
     public abstract long size();
+
+    /**
+     * Ends the writing and returns what the object will be once committed (its key, size, hash
+     * and storage time), without making it durable yet: lets a caller start work that needs the
+     * key (recording it in the index) while {@link #commit()} forces the bytes. No more writes;
+     * until {@link #commit()} returns, the object may not exist.
+     */
+    public abstract StoredObject seal() throws IOException;
 
     /**
      * Makes the object durable and visible, and returns it; no more writes. If an identical

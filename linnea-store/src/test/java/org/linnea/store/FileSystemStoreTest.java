@@ -102,6 +102,54 @@ class FileSystemStoreTest {
     }
   }
 
+  /**
+   * An object is linked under its key before its data is forced; a crash before the forces end
+   * leaves its "linking" name in tmp. At start-up the object is kept if it hashes to its key and
+   * moved to quarantine if not (its data never reached the disk; it was never acknowledged).
+   */
+  @Test
+  void anObjectCutBeforeItsForceIsKeptWhenWholeAndQuarantinedWhenTorn() throws IOException {
+    try (FileSystemStore store = FileSystemStore.open(dir)) {
+      StoredObject whole = store.put(new ByteArrayInputStream(bytes(100_000, 5)));
+      StoredObject torn = store.put(new ByteArrayInputStream(bytes(100_000, 6)));
+      Path tmp = dir.resolve("tmp");
+      Files.createLink(tmp.resolve(whole.key() + ".a.tmp" + FileSystemStore.LINKING), store.pathOf(whole.key()));
+      Files.createLink(tmp.resolve(torn.key() + ".b.tmp" + FileSystemStore.LINKING), store.pathOf(torn.key()));
+      Files.write(store.pathOf(torn.key()), new byte[100_000]); // what a power loss may leave: the size, no data
+
+      List<String> moved = store.quarantineLeftovers();
+
+      assertThat(moved).singleElement().asString().contains(torn.key()).contains("does not match its key");
+      assertThat(store.stat(torn.key())).isEmpty();
+      assertThat(store.stat(whole.key())).isPresent();
+      try (InputStream in = store.open(whole.key())) {
+        assertThat(in.readAllBytes()).isEqualTo(bytes(100_000, 5));
+      }
+      assertThat(store.tmpCount()).isZero();
+      List<String> keys = new ArrayList<>();
+      store.forEachKey(keys::add);
+      assertThat(keys).containsExactly(whole.key());
+    }
+  }
+
+  @Test
+  void aWriteOfBytesAlreadyStoredLeavesTheStoredObjectInPlace() throws IOException {
+    try (FileSystemStore store = FileSystemStore.open(dir)) {
+      byte[] data = bytes(50_000, 7);
+      StoredObject first = store.put(new ByteArrayInputStream(data));
+      try (ObjectStore.Upload u = store.begin()) {
+        u.write(data);
+        assertThat(u.seal().key()).isEqualTo(first.key());
+        assertThatThrownBy(() -> u.write(1)).isInstanceOf(StoreException.class);
+        assertThat(u.commit().key()).isEqualTo(first.key());
+      }
+      try (InputStream in = store.open(first.key())) {
+        assertThat(in.readAllBytes()).isEqualTo(data);
+      }
+      assertThat(store.tmpCount()).isZero();
+    }
+  }
+
   @Test
   void keysAreCheckedSoNoPathEscapesTheStore() throws IOException {
     try (FileSystemStore store = FileSystemStore.open(dir)) {
