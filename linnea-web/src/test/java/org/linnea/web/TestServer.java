@@ -66,7 +66,9 @@ final class TestServer implements AutoCloseable {
   }
 
   HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    // Expect: 100-continue, as uploaders should: a body the server refuses at once (413 over the
+    // limit) is then never sent, instead of racing the server's close of the connection.
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).expectContinue(true);
     if (contentType != null) b.header("Content-Type", contentType);
     return http.send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
