@@ -9,6 +9,10 @@
 # (LINNEA_JAVA_OPTS, default -Xmx512m). PROFILE=1 records a JFR profile of each Linnea run
 # (settings=profile) into $WORK/linnea-P.jfr; `jfr view hot-methods` and `jfr print --events
 # jdk.FileForce` show where the time went.
+# WARMUP=W (default 0) first sends W other instances (their own UIDs), untimed, to every receiver
+# just started, with the same number of associations: the steady state of a server that has been
+# running, rather than a fresh JVM compiling its hot code during the timed run. Applied to all
+# receivers alike; the figures say which was used.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-2000}"
@@ -26,6 +30,16 @@ fi
 "$ROOT/linnea" --version >/dev/null
 mapfile -t FILES < <(ls "$SRC"/ct*.dcm)
 MB=$(du -sm "$SRC" | cut -f1)
+WARMUP="${WARMUP:-0}"
+WARM_FILES=()
+if (( WARMUP > 0 )); then
+  WSRC="/tmp/linnea-bench/warmup-$WARMUP"
+  if [[ ! -f "$WSRC/ct$(printf %05d "$WARMUP").dcm" ]]; then
+    echo "making $WARMUP warm-up CT files in $WSRC" >&2
+    "$JAVA_HOME/bin/java" -cp "$ROOT/linnea-bench/target/benchmarks.jar" org.linnea.bench.SyntheticFiles ct "$WSRC" "$WARMUP"
+  fi
+  mapfile -t WARM_FILES < <(ls "$WSRC"/ct*.dcm)
+fi
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -33,9 +47,23 @@ trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not open" >&2; return 1; }
 
+# The warm-up instances, untimed, over P associations.
+warm() { # aet port P
+  (( ${#WARM_FILES[@]} > 0 )) || return 0
+  local aet=$1 port=$2 p=$3 i pids=()
+  for ((i = 0; i < p; i++)); do
+    local part=()
+    for ((k = i; k < ${#WARM_FILES[@]}; k += p)); do part+=("${WARM_FILES[k]}"); done
+    storescu -aet BENCH -aec "$aet" 127.0.0.1 "$port" "${part[@]}" >"$WORK/warmup-$aet-$i.log" 2>&1 &
+    pids+=($!)
+  done
+  for q in "${pids[@]}"; do wait "$q" || echo "warm-up of $aet reported errors" >&2; done
+}
+
 # storescu with P parallel associations over all files; prints seconds.
 send() { # aet port P
   local aet=$1 port=$2 p=$3 s e i
+  warm "$aet" "$port" "$p"
   s=$(date +%s.%N)
   local pids=()
   for ((i = 0; i < p; i++)); do
@@ -98,4 +126,4 @@ JSON
   s=$(date +%s.%N); LINNEA_JAVA_OPTS="$LINNEA_JAVA_OPTS" "$ROOT/linnea" reindex >"$L/reindex.log" 2>&1; e=$(date +%s.%N)
   echo "  reindex: $(tail -1 "$L/reindex.log") (wall $(printf %.1f "$(echo "$e - $s" | bc -l)") s incl. JVM start)" >&2
 done
-echo "($N files, $MB MB, $(nproc) cores, load average at the end: $(cut -d" " -f1-3 /proc/loadavg))"
+echo "($N files, $MB MB, warm-up $WARMUP instances per receiver, $(nproc) cores, load average at the end: $(cut -d" " -f1-3 /proc/loadavg))"

@@ -56,6 +56,8 @@ public final class IngestService {
   private final long organisation;
   private final DuplicatePolicy policy;
   private final Ownership ownership;
+  /** One virtual thread per ownership record, so that its force overlaps the object's. */
+  private static final java.util.concurrent.Executor GRANTS = command -> Thread.ofVirtual().name("linnea-ownership").start(command);
 
   IngestService(ObjectStore store, Index index, long organisation, DuplicatePolicy policy, Ownership ownership) {
     this.store = store;
@@ -151,9 +153,23 @@ public final class IngestService {
     CompletableFuture<Void> durable = new CompletableFuture<>();
     CompletableFuture<IngestOutcome> indexed = index.ingestAsync(record, policy, durable);
     try {
+      // Who owns the object, forced before the index commits: a rebuilt index restores it. The
+      // journal's force runs beside the object's (a record whose object a crash then lost or tore
+      // names nothing that reindex will find, and a torn object is quarantined at start-up).
+      CompletableFuture<Void> owned = CompletableFuture.runAsync(() -> {
+        try {
+          ownership.grant(obj.key(), org);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }, GRANTS);
       upload.commit();
-      // Who owns the object, forced before the index commits: a rebuilt index restores it.
-      ownership.grant(obj.key(), org);
+      try {
+        owned.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof java.io.UncheckedIOException u) throw u.getCause();
+        throw e;
+      }
       durable.complete(null);
     } catch (IOException | RuntimeException e) {
       durable.completeExceptionally(e);
