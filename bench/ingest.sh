@@ -47,35 +47,27 @@ trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 300); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 not open" >&2; return 1; }
 
-# The warm-up instances, untimed, over P associations.
-warm() { # aet port P
-  (( ${#WARM_FILES[@]} > 0 )) || return 0
-  local aet=$1 port=$2 p=$3 i pids=()
+# storescu over P parallel associations, the files in the array named LIST dealt round-robin.
+storescu_all() { # aet port P LIST tag
+  local aet=$1 port=$2 p=$3 tag=$5 i rc=0 pids=()
+  local -n list=$4
   for ((i = 0; i < p; i++)); do
     local part=()
-    for ((k = i; k < ${#WARM_FILES[@]}; k += p)); do part+=("${WARM_FILES[k]}"); done
-    storescu -aet BENCH -aec "$aet" 127.0.0.1 "$port" "${part[@]}" >"$WORK/warmup-$aet-$i.log" 2>&1 &
+    for ((k = i; k < ${#list[@]}; k += p)); do part+=("${list[k]}"); done
+    storescu -aet BENCH -aec "$aet" 127.0.0.1 "$port" "${part[@]}" >"$WORK/$tag-$aet-$i.log" 2>&1 &
     pids+=($!)
   done
-  for q in "${pids[@]}"; do wait "$q" || echo "warm-up of $aet reported errors" >&2; done
+  for q in "${pids[@]}"; do wait "$q" || rc=1; done
+  [[ $rc == 0 ]] || echo "storescu reported errors for $aet (see $WORK/$tag-$aet-*.log)" >&2
 }
 
-# storescu with P parallel associations over all files; prints seconds.
+# The warm-up instances (untimed), then all files timed; prints seconds.
 send() { # aet port P
-  local aet=$1 port=$2 p=$3 s e i
-  warm "$aet" "$port" "$p"
+  local s e
+  (( ${#WARM_FILES[@]} == 0 )) || storescu_all "$1" "$2" "$3" WARM_FILES warmup
   s=$(date +%s.%N)
-  local pids=()
-  for ((i = 0; i < p; i++)); do
-    local part=()
-    for ((k = i; k < ${#FILES[@]}; k += p)); do part+=("${FILES[k]}"); done
-    storescu -aet BENCH -aec "$aet" 127.0.0.1 "$port" "${part[@]}" >"$WORK/storescu-$aet-$i.log" 2>&1 &
-    pids+=($!)
-  done
-  local rc=0
-  for q in "${pids[@]}"; do wait "$q" || rc=1; done
+  storescu_all "$1" "$2" "$3" FILES storescu
   e=$(date +%s.%N)
-  [[ $rc == 0 ]] || echo "storescu reported errors for $aet (see $WORK/storescu-$aet-*.log)" >&2
   echo "$e - $s" | bc -l
 }
 
