@@ -176,7 +176,9 @@ public final class IngestService {
       awaitQuietly(indexed); // the writer leaves the instance out before this returns
       throw new IngestException(IngestException.Reason.OUT_OF_RESOURCES, "cannot store " + iuid + ": " + e.getMessage(), e);
     } finally {
-      durable.completeExceptionally(new IOException("the object of " + iuid + " was not committed")); // no-op once completed
+      if (!durable.isDone()) { // an Error on the way: the writer must not wait for this object
+        durable.completeExceptionally(new IOException("the object of " + iuid + " was not committed"));
+      }
     }
     IngestOutcome outcome;
     try {
