@@ -162,7 +162,14 @@ public final class IndexRebuild implements AutoCloseable {
     c.rollback();
     batch.close();
     LOG.warn("index rebuild: a transaction of {} records failed ({}); writing them one at a time", chunk.size(), cause.toString());
-    for (InstanceRecord r : chunk) {
+    writeAlone(c, chunk);
+    chunk.clear();
+    return null;
+  }
+
+  /** Writes each record in a transaction of its own (under "keep newest"); a failure goes to {@code onFailure}. */
+  private void writeAlone(Connection c, List<InstanceRecord> records) throws SQLException {
+    for (InstanceRecord r : records) {
       try (IngestBatch one = new IngestBatch(c)) {
         one.ingest(r, DuplicatePolicy.KEEP_NEWEST);
         one.finish();
@@ -172,8 +179,6 @@ public final class IndexRebuild implements AutoCloseable {
         onFailure.accept(r, e);
       }
     }
-    chunk.clear();
-    return null;
   }
 
   /** Repeated SOP Instance UIDs (other versions of replaced instances), under "keep newest", each alone. */
@@ -183,16 +188,7 @@ public final class IndexRebuild implements AutoCloseable {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
-        for (InstanceRecord r : repeats) {
-          try (IngestBatch one = new IngestBatch(c)) {
-            one.ingest(r, DuplicatePolicy.KEEP_NEWEST);
-            one.finish();
-            c.commit();
-          } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            onFailure.accept(r, e);
-          }
-        }
+        writeAlone(c, repeats);
       } finally {
         c.setAutoCommit(true);
       }

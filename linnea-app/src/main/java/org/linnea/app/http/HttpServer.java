@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,6 +27,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.linnea.app.RemoteAeRegistry;
 import org.linnea.app.config.Configuration;
 import org.linnea.app.config.ConfigurationException;
+import org.linnea.web.JsonReply;
 import org.linnea.security.tls.TlsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,25 +236,11 @@ public final class HttpServer implements AutoCloseable {
   }
 
   static ObjectNode error(String message) {
-    return JSON.createObjectNode().put("error", message == null ? "error" : message);
+    return JsonReply.error(message);
   }
 
   static boolean send(Response response, Callback callback, int status, JsonNode body) {
-    response.setStatus(status);
-    if (body == null) {
-      callback.succeeded();
-      return true;
-    }
-    byte[] bytes;
-    try {
-      bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
-    } catch (Exception e) {
-      callback.failed(e);
-      return true;
-    }
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-    response.write(true, ByteBuffer.wrap(bytes), callback);
-    return true;
+    return JsonReply.send(response, callback, status, body, true);
   }
 
   /** For tests: a supplier-based health. */

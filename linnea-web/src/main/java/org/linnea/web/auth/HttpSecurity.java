@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -362,25 +361,11 @@ public final class HttpSecurity extends Handler.Wrapper {
   }
 
   private static ObjectNode error(String message) {
-    return JSON.createObjectNode().put("error", message);
+    return org.linnea.web.JsonReply.error(message);
   }
 
   private static boolean send(Response response, Callback callback, int status, JsonNode body) {
-    response.setStatus(status);
-    if (body == null) {
-      callback.succeeded();
-      return true;
-    }
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (IOException e) {
-      callback.failed(e);
-      return true;
-    }
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-    response.write(true, ByteBuffer.wrap(bytes), callback);
-    return true;
+    return org.linnea.web.JsonReply.send(response, callback, status, body, false);
   }
 
   /** The permission a route needs, for documentation and tests. */
